@@ -1,0 +1,32 @@
+package dev.ordo.inventory;
+
+import java.util.List;
+
+/**
+ * Port to stock. The default adapter is Ordo's own stock tables ({@link JdbcInventoryGateway});
+ * an external WMS would be another adapter of the same port.
+ */
+public interface InventoryGateway {
+
+    /**
+     * Reserves every demand, all or nothing, taking warehouses in the given rank order: one warehouse
+     * with everything if there is one, otherwise line by line across warehouses. Idempotent per order:
+     * an order that already holds reservations keeps them.
+     *
+     * @return true when the whole order is reserved
+     */
+    boolean reserve(String orderId, List<Demand> demands, List<String> rankedWarehouses);
+
+    /** Releases every reservation the order still holds. */
+    void release(String orderId);
+
+    /** The goods of these reservations left the warehouse: on-hand and reserved both go down. */
+    void commit(List<String> reservationIds);
+
+    /** The order's reservations that still hold stock. */
+    List<Reservation> heldBy(String orderId);
+
+    record Demand(String lineId, String sku, int quantity) {}
+
+    record Reservation(String id, String lineId, String warehouseId, String sku, int quantity) {}
+}

@@ -1,0 +1,52 @@
+package dev.ordo.shipping;
+
+import dev.ordo.order.OrderStore;
+import dev.ordo.process.Decisions;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task_CreateShippingLabel: picks primary and fallback carrier with the {@code carrier-selection}
+ * decision (from the same deployment as the diagram), then asks the primary carrier for a label.
+ * A primary carrier that fails is the BPMN error {@code PrimaryCarrierFailed}: the diagram moves on
+ * to the fallback carrier instead of retrying.
+ */
+@Component
+class CreateShippingLabelDelegate implements JavaDelegate {
+    static final String ERROR_PRIMARY_FAILED = "PrimaryCarrierFailed";
+    private final Labels labels;
+    private final ShipmentStore shipments;
+    private final OrderStore orders;
+    private final Decisions decisions;
+
+    CreateShippingLabelDelegate(Labels labels, ShipmentStore shipments, OrderStore orders, Decisions decisions) {
+        this.labels = labels;
+        this.shipments = shipments;
+        this.orders = orders;
+        this.decisions = decisions;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        var order = orders.get(execution.getProcessBusinessKey());
+        String shipmentId = (String) execution.getVariable("shipmentId");
+        var shipment = shipments.get(shipmentId);
+        Map<String, Object> choice = decisions.evaluate("carrier-selection", execution.getProcessDefinitionId(), Map.of(
+                "weightGrams", shipment.weightGrams(),
+                "destinationCountry", order.shippingAddress().country(),
+                "shippingMethod", order.shippingMethod()));
+        String carrier = (String) choice.get("primaryCarrier");
+        String service = (String) choice.get("primaryService");
+        shipments.chooseCarriers(shipmentId, carrier, service, (String) choice.get("fallbackCarrier"),
+                (String) choice.get("fallbackService"));
+        try {
+            labels.create(order, shipment, carrier, service);
+        } catch (CarrierException e) {
+            orders.recordEvent(order.id(), "CARRIER_FAILED", null, carrier + ": " + e.getMessage() + "; trying the fallback carrier");
+            throw new BpmnError(ERROR_PRIMARY_FAILED, e.getMessage());
+        }
+    }
+}

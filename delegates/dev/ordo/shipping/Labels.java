@@ -1,0 +1,34 @@
+package dev.ordo.shipping;
+
+import dev.ordo.adapter.AdapterFailure;
+import dev.ordo.order.OrderRecord;
+import dev.ordo.order.OrderStore;
+import org.springframework.stereotype.Component;
+
+/** Creating a label for a shipment with a given carrier, and recording it. Shared by the two label tasks. */
+@Component
+class Labels {
+    private final CarrierGateway carriers;
+    private final ShipmentStore shipments;
+    private final OrderStore orders;
+
+    Labels(CarrierGateway carriers, ShipmentStore shipments, OrderStore orders) {
+        this.carriers = carriers;
+        this.shipments = shipments;
+        this.orders = orders;
+    }
+
+    /** Creates the label; throws {@link CarrierException} when the carrier fails. */
+    void create(OrderRecord order, ShipmentStore.Shipment shipment, String carrier, String service) {
+        var request = new CarrierGateway.LabelRequest(order.id(), shipment.id(), shipment.warehouseId(),
+                order.shippingAddress().country(), order.shippingAddress().postalCode(), shipment.weightGrams());
+        var label = carriers.createLabel(shipment.id() + ":label:" + carrier, carrier, service, request);
+        shipments.labelCreated(shipment.id(), label.carrier(), label.service(), label.trackingNumber());
+        orders.recordEvent(order.id(), "LABEL_CREATED", null, "Shipment " + shipment.id() + " from " + shipment.warehouseId()
+                + ": " + label.carrier() + " " + label.service() + ", tracking " + label.trackingNumber());
+    }
+
+    AdapterFailure failure(String orderId, String carrier, CarrierException e) {
+        return new AdapterFailure(orderId, carriers.name(), "create a " + carrier + " label", e);
+    }
+}

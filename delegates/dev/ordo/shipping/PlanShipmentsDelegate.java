@@ -1,0 +1,42 @@
+package dev.ordo.shipping;
+
+import dev.ordo.catalog.CatalogStore;
+import dev.ordo.inventory.InventoryGateway;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_PlanShipments: one shipment per warehouse holding the order's reservations; sets {@code shipmentIds}. */
+@Component
+class PlanShipmentsDelegate implements JavaDelegate {
+    private final InventoryGateway inventory;
+    private final ShipmentStore shipments;
+    private final CatalogStore catalog;
+
+    PlanShipmentsDelegate(InventoryGateway inventory, ShipmentStore shipments, CatalogStore catalog) {
+        this.inventory = inventory;
+        this.shipments = shipments;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String orderId = execution.getProcessBusinessKey();
+        Map<String, List<InventoryGateway.Reservation>> byWarehouse = inventory.heldBy(orderId).stream()
+                .collect(Collectors.groupingBy(InventoryGateway.Reservation::warehouseId, LinkedHashMap::new, Collectors.toList()));
+        var products = catalog.products(byWarehouse.values().stream().flatMap(List::stream)
+                .map(InventoryGateway.Reservation::sku).collect(Collectors.toSet()));
+        List<String> ids = new ArrayList<>();
+        byWarehouse.forEach((warehouse, reservations) -> {
+            int weight = reservations.stream().mapToInt(r -> r.quantity() * products.get(r.sku()).weightGrams()).sum();
+            ids.add(shipments.create(orderId, warehouse, weight, reservations.stream()
+                    .map(r -> new ShipmentStore.Line(r.lineId(), r.id(), r.sku(), r.quantity())).toList()));
+        });
+        execution.setVariable("shipmentIds", ids);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.ordo.order;
+
+import dev.ordo.process.OrderProcess;
+import dev.ordo.process.OrderType;
+import dev.ordo.security.ApiClient;
+import dev.ordo.security.CurrentClient;
+import dev.ordo.security.Role;
+import dev.ordo.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Orders for storefronts (their own channel) and ops (every channel, read only). */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Orders", description = "Place and follow orders")
+class OrderController {
+    private final OrderPlacement placement;
+    private final OrderViews views;
+    private final OrderStore orders;
+    private final OrderProcess process;
+
+    OrderController(OrderPlacement placement, OrderViews views, OrderStore orders, OrderProcess process) {
+        this.placement = placement;
+        this.views = views;
+        this.orders = orders;
+        this.process = process;
+    }
+
+    record OrderPage(List<OrderView> items, int page, int size, long total) {}
+
+    record OrderTypeView(String type, String name, String processDefinitionKey, int version,
+                         boolean requiresShipping, List<String> paymentMethods) {}
+
+    @PostMapping("/orders")
+    @Operation(summary = "Place an order", description = "201 with the new order; the same Idempotency-Key and body again: 200 with the same order; another body: 422")
+    ResponseEntity<OrderView> place(
+            @Parameter(description = "1-255 characters, unique per order") @RequestHeader("Idempotency-Key") String idempotencyKey,
+            @Valid @RequestBody PlaceOrderRequest request) {
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
+            throw ApiException.badRequest("Idempotency-Key", "must be 1 to 255 characters");
+        }
+        var placed = placement.place(CurrentClient.get(), idempotencyKey, request);
+        if (!placed.created()) {
+            return ResponseEntity.ok(placed.order());
+        }
+        return ResponseEntity.created(URI.create("/api/v1/orders/" + placed.order().id())).body(placed.order());
+    }
+
+    @GetMapping("/orders/{id}")
+    @Operation(summary = "Read an order")
+    OrderView get(@PathVariable String id) {
+        return visible(id);
+    }
+
+    @GetMapping("/orders")
+    @Operation(summary = "List orders, newest first")
+    OrderPage list(@RequestParam(required = false) String customerId,
+                   @RequestParam(required = false) String status,
+                   @RequestParam(defaultValue = "0") @Min(0) int page,
+                   @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        OrderStatus wanted = null;
+        if (status != null) {
+            try {
+                wanted = OrderStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("status", "must be one of " + List.of(OrderStatus.values()));
+            }
+        }
+        ApiClient client = CurrentClient.get();
+        var result = orders.list(client.role() == Role.OPS ? null : client.channel(), customerId, wanted, page, size);
+        return new OrderPage(result.orderIds().stream().map(id -> views.find(id).orElseThrow()).toList(), page, size,
+                result.total());
+    }
+
+    @GetMapping("/orders/{id}/events")
+    @Operation(summary = "The order's timeline, oldest first")
+    List<OrderStore.TimelineEntry> events(@PathVariable String id) {
+        visible(id);
+        return orders.timeline(id);
+    }
+
+    @GetMapping("/order-types")
+    @Operation(summary = "Order types that can be ordered now (deployed diagrams order-<type>)")
+    List<OrderTypeView> orderTypes() {
+        return process.orderTypes().stream().map(OrderController::view).toList();
+    }
+
+    private static OrderTypeView view(OrderType t) {
+        return new OrderTypeView(t.type(), t.name(), t.processDefinitionKey(), t.version(), t.requiresShipping(),
+                t.paymentMethods());
+    }
+
+    private OrderView visible(String id) {
+        return views.find(id).filter(o -> CurrentClient.get().maySee(o.channel()))
+                .orElseThrow(() -> ApiException.notFound("order " + id));
+    }
+}

@@ -1,0 +1,195 @@
+package dev.ordo.order;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ordo.catalog.CatalogStore;
+import dev.ordo.payment.PaymentStatus;
+import dev.ordo.process.OrderProcess;
+import dev.ordo.process.OrderType;
+import dev.ordo.security.ApiClient;
+import dev.ordo.security.ApiKeys;
+import dev.ordo.web.ApiException;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Places orders. The order, its lines, its idempotency key and the start of its process commit in
+ * one transaction: a request either creates all of it or nothing. The same Idempotency-Key with the
+ * same body returns the first order (also when the two requests race: the key's primary key lets
+ * one insert win, the other replays); with another body it is refused with 422.
+ */
+@Service
+public class OrderPlacement {
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final OrderStore orders;
+    private final OrderViews views;
+    private final CatalogStore catalog;
+    private final OrderProcess process;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final ObjectMapper canonicalJson;
+
+    OrderPlacement(OrderStore orders, OrderViews views, CatalogStore catalog, OrderProcess process, JdbcClient jdbc,
+            PlatformTransactionManager transactions, ObjectMapper json) {
+        this.orders = orders;
+        this.views = views;
+        this.catalog = catalog;
+        this.process = process;
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.canonicalJson = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    }
+
+    /** An order and whether this request created it (false: an idempotent replay). */
+    public record Placed(OrderView order, boolean created) {}
+
+    public Placed place(ApiClient client, String idempotencyKey, PlaceOrderRequest raw) {
+        PlaceOrderRequest request = raw.withDefaults();
+        String hash = hash(request);
+        Optional<Placed> replay = replay(client.channel(), idempotencyKey, hash);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        OrderType type = check(request);
+        try {
+            String orderId = transaction.execute(tx -> create(client, idempotencyKey, hash, type, request));
+            return new Placed(views.find(orderId).orElseThrow(), true);
+        } catch (DuplicateKeyException raced) {
+            return awaitReplay(client.channel(), idempotencyKey, hash);
+        }
+    }
+
+    private String create(ApiClient client, String key, String hash, OrderType type, PlaceOrderRequest r) {
+        String orderId = UUID.randomUUID().toString();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.sql("INSERT INTO idempotency_keys (channel, idem_key, request_hash, order_id, created_at) VALUES (?,?,?,?,?)")
+                .params(client.channel(), key, hash, orderId, now).update();
+        List<OrderRecord.Line> lines = new ArrayList<>();
+        for (int i = 0; i < r.lines().size(); i++) {
+            var line = r.lines().get(i);
+            lines.add(new OrderRecord.Line(UUID.randomUUID().toString(), i + 1, line.sku(), line.quantity(),
+                    new BigDecimal(line.unitPrice()), LineStatus.PENDING));
+        }
+        BigDecimal total = lines.stream().map(OrderRecord.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        var a = r.shippingAddress();
+        OrderRecord.Address address = a == null ? null : new OrderRecord.Address(a.name(), a.line1(), a.line2(), a.city(),
+                a.region() == null ? null : a.region().toUpperCase(Locale.ROOT), a.postalCode(), a.country());
+        orders.insert(new OrderRecord(orderId, client.channel(), type.type(), OrderStatus.RECEIVED,
+                new OrderRecord.Customer(r.customer().id(), r.customer().email(), r.customer().tier()),
+                r.currency(), total, address, r.shippingMethod(), r.payment().method(), r.payment().token(),
+                PaymentStatus.PENDING.name(), type.processDefinitionKey(), type.version(), now, now, lines));
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("orderId", orderId);
+        variables.put("destinationCountry", address == null ? null : address.country());
+        variables.put("destinationRegion", address == null ? null : address.region());
+        variables.put("shippingMethod", r.shippingMethod());
+        variables.put("paymentAuthorized", false);
+        variables.put("stockReserved", false);
+        var started = process.start(type, orderId, variables);
+        orders.setProcess(orderId, started.definitionKey(), started.version());
+        return orderId;
+    }
+
+    /** Checks what bean validation cannot: the order type, SKUs, countries, currencies. */
+    private OrderType check(PlaceOrderRequest r) {
+        List<ApiException.FieldProblem> invalid = new ArrayList<>();
+        try {
+            Currency.getInstance(r.currency());
+        } catch (IllegalArgumentException e) {
+            invalid.add(new ApiException.FieldProblem("currency", "is not an ISO 4217 currency code"));
+        }
+        if (r.shippingAddress() != null && !COUNTRIES.contains(r.shippingAddress().country())) {
+            invalid.add(new ApiException.FieldProblem("shippingAddress.country", "is not an ISO 3166-1 alpha-2 country code"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < r.lines().size(); i++) {
+            if (!seen.add(r.lines().get(i).sku())) {
+                invalid.add(new ApiException.FieldProblem("lines[" + i + "].sku", "appears on more than one line; combine the quantities"));
+            }
+        }
+        OrderType type = process.orderType(r.orderType()).orElse(null);
+        if (type != null && type.requiresShipping() && r.shippingAddress() == null) {
+            invalid.add(new ApiException.FieldProblem("shippingAddress", "is required for order type " + type.type()));
+        }
+        if (!invalid.isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", describe(invalid), invalid);
+        }
+        List<ApiException.FieldProblem> unprocessable = new ArrayList<>();
+        if (type == null) {
+            unprocessable.add(new ApiException.FieldProblem("orderType", "unknown order type '" + r.orderType() + "'"));
+        } else if (!type.accepts(r.payment().method())) {
+            unprocessable.add(new ApiException.FieldProblem("payment.method", "order type " + type.type()
+                    + " accepts " + type.paymentMethods()));
+        }
+        var known = catalog.products(r.lines().stream().map(PlaceOrderRequest.Line::sku).toList());
+        for (int i = 0; i < r.lines().size(); i++) {
+            if (!known.containsKey(r.lines().get(i).sku())) {
+                unprocessable.add(new ApiException.FieldProblem("lines[" + i + "].sku", "unknown SKU '" + r.lines().get(i).sku() + "'"));
+            }
+        }
+        if (!unprocessable.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Unprocessable order", describe(unprocessable), unprocessable);
+        }
+        return type;
+    }
+
+    private Optional<Placed> replay(String channel, String key, String hash) {
+        return jdbc.sql("SELECT request_hash, order_id FROM idempotency_keys WHERE channel = ? AND idem_key = ?")
+                .params(channel, key)
+                .query((rs, i) -> Map.entry(rs.getString("request_hash"), rs.getString("order_id")))
+                .optional()
+                .map(stored -> {
+                    if (!stored.getKey().equals(hash)) {
+                        throw ApiException.unprocessable("Idempotency-Key",
+                                "was already used for a different request body; use a new key for a new order");
+                    }
+                    return new Placed(views.find(stored.getValue()).orElseThrow(), false);
+                });
+    }
+
+    /** A racing request holds the key: its order becomes visible once that request commits. */
+    private Placed awaitReplay(String channel, String key, String hash) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Optional<Placed> replay = replay(channel, key, hash);
+            if (replay.isPresent()) return replay.get();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw ApiException.conflict("another request with the same Idempotency-Key is still being processed; retry");
+    }
+
+    private String hash(PlaceOrderRequest request) {
+        try {
+            return ApiKeys.sha256(canonicalJson.writeValueAsString(request));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String describe(List<ApiException.FieldProblem> problems) {
+        return String.join("; ", problems.stream().map(p -> p.field() + ": " + p.message()).toList());
+    }
+}

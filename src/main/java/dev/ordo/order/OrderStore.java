@@ -1,0 +1,163 @@
+package dev.ordo.order;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Orders, their lines and their timeline in Ordo's tables. Every write joins the caller's
+ * transaction, which for process steps is the engine's own.
+ */
+@Repository
+public class OrderStore {
+    private static final String ORDER_COLUMNS = "id, channel, order_type, status, customer_id, customer_email, "
+            + "customer_tier, currency, total, ship_name, ship_line1, ship_line2, ship_city, ship_region, "
+            + "ship_postal_code, ship_country, shipping_method, payment_method, payment_token, payment_status, "
+            + "process_definition_key, process_version, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+
+    OrderStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public void insert(OrderRecord order) {
+        OrderRecord.Address a = order.shippingAddress() != null ? order.shippingAddress()
+                : new OrderRecord.Address(null, null, null, null, null, null, null);
+        jdbc.sql("INSERT INTO orders (" + ORDER_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                .params(order.id(), order.channel(), order.orderType(), order.status().name(),
+                        order.customer().id(), order.customer().email(), order.customer().tier(),
+                        order.currency(), order.total(), a.name(), a.line1(), a.line2(), a.city(), a.region(),
+                        a.postalCode(), a.country(), order.shippingMethod(), order.paymentMethod(),
+                        order.paymentToken(), order.paymentStatus(), order.processDefinitionKey(),
+                        order.processVersion(), order.createdAt(), order.updatedAt())
+                .update();
+        for (OrderRecord.Line line : order.lines()) {
+            jdbc.sql("INSERT INTO order_lines (id, order_id, line_no, sku, quantity, unit_price, status) VALUES (?,?,?,?,?,?,?)")
+                    .params(line.id(), order.id(), line.lineNo(), line.sku(), line.quantity(), line.unitPrice(),
+                            line.status().name())
+                    .update();
+        }
+        recordEvent(order.id(), "ORDER_PLACED", order.status().name(),
+                "Order placed on channel " + order.channel() + " as " + order.orderType());
+    }
+
+    public void setProcess(String orderId, String definitionKey, int version) {
+        jdbc.sql("UPDATE orders SET process_definition_key = ?, process_version = ? WHERE id = ?")
+                .params(definitionKey, version, orderId).update();
+    }
+
+    public Optional<OrderRecord> find(String orderId) {
+        return jdbc.sql("SELECT " + ORDER_COLUMNS + " FROM orders WHERE id = ?").param(orderId)
+                .query((rs, i) -> order(rs, lines(orderId))).optional();
+    }
+
+    public OrderRecord get(String orderId) {
+        return find(orderId).orElseThrow(() -> new IllegalStateException("order " + orderId + " does not exist"));
+    }
+
+    public List<OrderRecord.Line> lines(String orderId) {
+        return jdbc.sql("SELECT id, line_no, sku, quantity, unit_price, status FROM order_lines WHERE order_id = ? ORDER BY line_no")
+                .param(orderId)
+                .query((rs, i) -> new OrderRecord.Line(rs.getString("id"), rs.getInt("line_no"), rs.getString("sku"),
+                        rs.getInt("quantity"), rs.getBigDecimal("unit_price"), LineStatus.valueOf(rs.getString("status"))))
+                .list();
+    }
+
+    /** Moves the order to {@code status}; a no-op (and no timeline entry) when it is already there. */
+    public boolean moveTo(String orderId, OrderStatus status, String detail) {
+        int changed = jdbc.sql("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status <> ?")
+                .params(status.name(), now(), orderId, status.name()).update();
+        if (changed > 0) {
+            recordEvent(orderId, "STATUS_CHANGED", status.name(), detail);
+        }
+        return changed > 0;
+    }
+
+    public void setPaymentStatus(String orderId, String paymentStatus) {
+        jdbc.sql("UPDATE orders SET payment_status = ?, updated_at = ? WHERE id = ?")
+                .params(paymentStatus, now(), orderId).update();
+    }
+
+    public void setLineStatus(String lineId, LineStatus status) {
+        jdbc.sql("UPDATE order_lines SET status = ? WHERE id = ?").params(status.name(), lineId).update();
+    }
+
+    public void setAllLinesStatus(String orderId, LineStatus status) {
+        jdbc.sql("UPDATE order_lines SET status = ? WHERE order_id = ? AND status <> 'CANCELLED'")
+                .params(status.name(), orderId).update();
+    }
+
+    public void recordEvent(String orderId, String type, String status, String detail) {
+        jdbc.sql("INSERT INTO order_events (order_id, at, type, status, detail) VALUES (?,?,?,?,?)")
+                .params(orderId, now(), type, status, detail == null ? null : truncate(detail)).update();
+    }
+
+    public List<TimelineEntry> timeline(String orderId) {
+        return jdbc.sql("SELECT at, type, status, detail FROM order_events WHERE order_id = ? ORDER BY id")
+                .param(orderId)
+                .query((rs, i) -> new TimelineEntry(rs.getObject("at", OffsetDateTime.class).toInstant(),
+                        rs.getString("type"), rs.getString("status"), rs.getString("detail")))
+                .list();
+    }
+
+    /** A page of orders, newest first; {@code channel} null means every channel. */
+    public Page list(String channel, String customerId, OrderStatus status, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (channel != null) { where.append(" AND channel = ?"); params.add(channel); }
+        if (customerId != null) { where.append(" AND customer_id = ?"); params.add(customerId); }
+        if (status != null) { where.append(" AND status = ?"); params.add(status.name()); }
+        long total = jdbc.sql("SELECT COUNT(*) FROM orders" + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<String> ids = jdbc.sql("SELECT id FROM orders" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+                .params(pageParams).query(String.class).list();
+        return new Page(ids, total);
+    }
+
+    /** Orders waiting for restock that contain {@code sku}. */
+    public List<String> backorderedWith(String sku) {
+        return jdbc.sql("SELECT DISTINCT o.id FROM orders o JOIN order_lines l ON l.order_id = o.id "
+                        + "WHERE o.status = 'BACKORDERED' AND l.sku = ?")
+                .param(sku).query(String.class).list();
+    }
+
+    public record Page(List<String> orderIds, long total) {}
+
+    public record TimelineEntry(java.time.Instant at, String type, String status, String detail) {}
+
+    private static String truncate(String detail) {
+        return detail.length() <= 1000 ? detail : detail.substring(0, 997) + "...";
+    }
+
+    private static OrderRecord order(ResultSet rs, List<OrderRecord.Line> lines) throws SQLException {
+        OrderRecord.Address address = rs.getString("ship_line1") == null ? null : new OrderRecord.Address(
+                rs.getString("ship_name"), rs.getString("ship_line1"), rs.getString("ship_line2"),
+                rs.getString("ship_city"), rs.getString("ship_region"), rs.getString("ship_postal_code"),
+                rs.getString("ship_country"));
+        Integer version = (Integer) rs.getObject("process_version", Integer.class);
+        BigDecimal total = rs.getBigDecimal("total");
+        return new OrderRecord(rs.getString("id"), rs.getString("channel"), rs.getString("order_type"),
+                OrderStatus.valueOf(rs.getString("status")),
+                new OrderRecord.Customer(rs.getString("customer_id"), rs.getString("customer_email"),
+                        rs.getString("customer_tier")),
+                rs.getString("currency"), total, address, rs.getString("shipping_method"),
+                rs.getString("payment_method"), rs.getString("payment_token"), rs.getString("payment_status"),
+                rs.getString("process_definition_key"), version,
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                lines);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ordo.order;
+
+import dev.ordo.payment.PaymentStore;
+import dev.ordo.shipping.ShipmentStore;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Assembles the Order resource from the order, payment and shipment tables. */
+@Component
+public class OrderViews {
+    private final OrderStore orders;
+    private final PaymentStore payments;
+    private final ShipmentStore shipments;
+
+    OrderViews(OrderStore orders, PaymentStore payments, ShipmentStore shipments) {
+        this.orders = orders;
+        this.payments = payments;
+        this.shipments = shipments;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<OrderView> find(String orderId) {
+        return orders.find(orderId).map(this::view);
+    }
+
+    OrderView view(OrderRecord o) {
+        var summary = payments.summary(o.id());
+        var a = o.shippingAddress();
+        return new OrderView(o.id(), o.status().name(), o.orderType(), o.channel(),
+                new OrderView.Process(o.processDefinitionKey(), o.processVersion()),
+                new PlaceOrderRequest.Customer(o.customer().id(), o.customer().email(), o.customer().tier()),
+                o.currency(), money(o.total()),
+                o.lines().stream().map(l -> new OrderView.Line(l.id(), l.sku(), l.quantity(), money(l.unitPrice()),
+                        l.status().name())).toList(),
+                a == null ? null : new PlaceOrderRequest.Address(a.name(), a.line1(), a.line2(), a.city(), a.region(),
+                        a.postalCode(), a.country()),
+                o.shippingMethod(),
+                new OrderView.Payment(o.paymentMethod(), o.paymentStatus(), money(summary.authorized()),
+                        money(summary.captured()), money(summary.refunded())),
+                shipments.ofOrder(o.id()).stream().map(s -> new OrderView.Shipment(s.id(), s.warehouseId(), s.carrier(),
+                        s.service(), s.trackingNumber(), s.status().name(),
+                        shipments.lines(s.id()).stream().map(l -> new OrderView.ShipmentLine(l.lineId(), l.sku(), l.quantity()))
+                                .toList())).toList(),
+                o.createdAt().toInstant(), o.updatedAt().toInstant());
+    }
+
+    static String money(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ordo.process;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.springframework.stereotype.Component;
+
+/** {@link OrderProcess} on Camunda 7: message names and process keys live here and in the diagrams. */
+@Component
+class CamundaOrderProcess implements OrderProcess {
+    static final String MESSAGE_STOCK_REPLENISHED = "StockReplenished";
+    static final String MESSAGE_SHIPMENT_SHIPPED = "ShipmentShipped-";
+    static final String MESSAGE_SHIPMENT_DELIVERED = "ShipmentDelivered-";
+
+    private final RuntimeService runtime;
+    private final RepositoryService repository;
+    /** Metadata per process definition id; deployed definitions never change. */
+    private final Map<String, OrderType> types = new ConcurrentHashMap<>();
+
+    CamundaOrderProcess(RuntimeService runtime, RepositoryService repository) {
+        this.runtime = runtime;
+        this.repository = repository;
+    }
+
+    @Override
+    public Started start(OrderType type, String orderId, Map<String, Object> variables) {
+        ProcessInstance instance = runtime.createProcessInstanceByKey(type.processDefinitionKey())
+                .businessKey(orderId)
+                .setVariables(variables)
+                .execute();
+        ProcessDefinition definition = repository.getProcessDefinition(instance.getProcessDefinitionId());
+        return new Started(instance.getId(), definition.getKey(), definition.getVersion());
+    }
+
+    @Override
+    public List<OrderType> orderTypes() {
+        return repository.createProcessDefinitionQuery()
+                .processDefinitionKeyLike(OrderType.KEY_PREFIX + "%").latestVersion().list().stream()
+                .filter(d -> d.getKey().startsWith(OrderType.KEY_PREFIX) && !d.isSuspended())
+                .map(this::describe)
+                .sorted(Comparator.comparing(OrderType::type))
+                .toList();
+    }
+
+    @Override
+    public Optional<OrderType> orderType(String type) {
+        return Optional.ofNullable(repository.createProcessDefinitionQuery()
+                        .processDefinitionKey(OrderType.KEY_PREFIX + type).latestVersion().singleResult())
+                .filter(d -> !d.isSuspended())
+                .map(this::describe);
+    }
+
+    private OrderType describe(ProcessDefinition definition) {
+        return types.computeIfAbsent(definition.getId(), id -> {
+            Process process = repository.getBpmnModelInstance(id).getModelElementById(definition.getKey());
+            Map<String, String> props = new java.util.HashMap<>();
+            if (process != null && process.getExtensionElements() != null) {
+                process.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list()
+                        .forEach(p -> p.getCamundaProperties().forEach((CamundaProperty prop) ->
+                                props.put(prop.getCamundaName(), prop.getCamundaValue())));
+            }
+            String type = definition.getKey().substring(OrderType.KEY_PREFIX.length());
+            String name = props.getOrDefault("displayName", definition.getName() != null ? definition.getName() : type);
+            boolean requiresShipping = !"false".equalsIgnoreCase(props.getOrDefault("requiresShipping", "true"));
+            List<String> methods = Arrays.stream(props.getOrDefault("paymentMethods", "").split(","))
+                    .map(String::trim).filter(s -> !s.isEmpty()).toList();
+            return new OrderType(type, name, definition.getKey(), definition.getVersion(), requiresShipping, methods);
+        });
+    }
+
+    @Override
+    public boolean shipmentShipped(String shipmentId) {
+        return !runtime.createMessageCorrelation(MESSAGE_SHIPMENT_SHIPPED + shipmentId).correlateAllWithResult().isEmpty();
+    }
+
+    @Override
+    public boolean shipmentDelivered(String shipmentId) {
+        return !runtime.createMessageCorrelation(MESSAGE_SHIPMENT_DELIVERED + shipmentId).correlateAllWithResult().isEmpty();
+    }
+
+    @Override
+    public void stockReplenished(List<String> orderIds) {
+        for (String orderId : orderIds) {
+            runtime.createMessageCorrelation(MESSAGE_STOCK_REPLENISHED).processInstanceBusinessKey(orderId).correlateAll();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ordo.process;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The process engine as Ordo's application code sees it. Only this package (and the delegates)
+ * talk to Camunda's APIs; the REST layer goes through this port.
+ */
+public interface OrderProcess {
+
+    /** Starts the order's lifecycle in the caller's transaction; the business key is the order id. */
+    Started start(OrderType type, String orderId, Map<String, Object> variables);
+
+    List<OrderType> orderTypes();
+
+    Optional<OrderType> orderType(String type);
+
+    /** Tells the order's process that the shipment was handed to the carrier. False if nothing was waiting. */
+    boolean shipmentShipped(String shipmentId);
+
+    /** Tells the order's process that the shipment was delivered. False if nothing was waiting yet. */
+    boolean shipmentDelivered(String shipmentId);
+
+    /** Wakes these backordered orders so they try to reserve stock again. */
+    void stockReplenished(List<String> orderIds);
+
+    record Started(String processInstanceId, String definitionKey, int version) {}
+}

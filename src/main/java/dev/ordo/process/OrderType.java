@@ -1,0 +1,17 @@
+package dev.ordo.process;
+
+import java.util.List;
+
+/**
+ * An orderable type: the latest deployed process {@code order-<type>} and the metadata analysts keep
+ * in its extension properties ({@code displayName}, {@code requiresShipping}, {@code paymentMethods}).
+ */
+public record OrderType(String type, String name, String processDefinitionKey, int version,
+                        boolean requiresShipping, List<String> paymentMethods) {
+
+    public static final String KEY_PREFIX = "order-";
+
+    public boolean accepts(String paymentMethod) {
+        return paymentMethods.isEmpty() || paymentMethods.contains(paymentMethod);
+    }
+}

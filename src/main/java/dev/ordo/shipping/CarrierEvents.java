@@ -1,0 +1,68 @@
+package dev.ordo.shipping;
+
+import dev.ordo.order.OrderStore;
+import dev.ordo.process.OrderProcess;
+import dev.ordo.web.ApiException;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Carrier tracking events: moves the shipment on and tells the order's process, in one transaction.
+ * An event that does not move the shipment forward (a duplicate, or one older than what is known)
+ * is accepted and has no effect. The shipment row is locked first, so an event and the process step
+ * that reads the shipment never miss each other.
+ */
+@Service
+public class CarrierEvents {
+    public enum Status { SHIPPED, IN_TRANSIT, DELIVERED, EXCEPTION, RETURN_RECEIVED }
+
+    private static final Map<ShipmentStatus, Integer> RANK = Map.of(
+            ShipmentStatus.PLANNED, 0, ShipmentStatus.LABEL_CREATED, 1, ShipmentStatus.SHIPPED, 2,
+            ShipmentStatus.EXCEPTION, 3, ShipmentStatus.IN_TRANSIT, 3, ShipmentStatus.DELIVERED, 4);
+
+    private final ShipmentStore shipments;
+    private final OrderStore orders;
+    private final OrderProcess process;
+
+    CarrierEvents(ShipmentStore shipments, OrderStore orders, OrderProcess process) {
+        this.shipments = shipments;
+        this.orders = orders;
+        this.process = process;
+    }
+
+    /** @return true when the event changed something, false for a repeated or outdated event */
+    @Transactional
+    public boolean handle(String trackingNumber, Status status, String detail) {
+        Optional<ShipmentStore.Shipment> found = shipments.byTrackingNumber(trackingNumber);
+        if (found.isEmpty() || status == Status.RETURN_RECEIVED) {
+            throw ApiException.notFound(status == Status.RETURN_RECEIVED
+                    ? "a return with tracking number " + trackingNumber : "a shipment with tracking number " + trackingNumber);
+        }
+        ShipmentStore.Shipment shipment = shipments.lock(found.get().id());
+        ShipmentStatus next = ShipmentStatus.valueOf(status.name());
+        if (shipment.status() == ShipmentStatus.CANCELLED || !advances(shipment.status(), next)) {
+            return false;
+        }
+        boolean wasWithCarrier = shipment.status().handedToCarrier();
+        shipments.setStatus(shipment.id(), next);
+        orders.recordEvent(shipment.orderId(), "SHIPMENT_" + next.name(), null, "Shipment " + shipment.id() + " ("
+                + trackingNumber + ") " + next.name().toLowerCase().replace('_', ' ') + (detail == null ? "" : ": " + detail));
+        if (!wasWithCarrier) {
+            process.shipmentShipped(shipment.id());
+        }
+        if (next == ShipmentStatus.DELIVERED) {
+            // If the process has not reached its wait yet, the capture step sees DELIVERED and skips the wait.
+            process.shipmentDelivered(shipment.id());
+        }
+        return true;
+    }
+
+    private static boolean advances(ShipmentStatus current, ShipmentStatus next) {
+        if (next == ShipmentStatus.EXCEPTION) {
+            return current == ShipmentStatus.SHIPPED || current == ShipmentStatus.IN_TRANSIT;
+        }
+        return RANK.get(next) > RANK.get(current) || (current == ShipmentStatus.EXCEPTION && next == ShipmentStatus.IN_TRANSIT);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.ordo.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every error of Ordo's API as application/problem+json, with the offending fields named. */
+@RestControllerAdvice(basePackages = "dev.ordo")
+class ProblemHandler extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        return problem(e.status(), e.title(), e.getMessage(), e.errors());
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return invalid(List.of(new ApiException.FieldProblem(e.getName(), "has an invalid value")));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "Ordo could not complete the request; nothing was changed", List.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<ApiException.FieldProblem> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(ProblemHandler::fieldProblem).toList();
+        return asObject(invalid(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<ApiException.FieldProblem> errors = e.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream().map(err -> new ApiException.FieldProblem(
+                        r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                .toList();
+        return asObject(invalid(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return asObject(invalid(List.of(new ApiException.FieldProblem(e.getParameterName(), "is required"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleServletRequestBindingException(
+            org.springframework.web.bind.ServletRequestBindingException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (e instanceof MissingRequestHeaderException missing) {
+            return asObject(invalid(List.of(new ApiException.FieldProblem(missing.getHeaderName(), "header is required"))));
+        }
+        return super.handleServletRequestBindingException(e, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getCause();
+        if (cause instanceof BodyTooLargeException tooLarge) {
+            return asObject(tooLarge(tooLarge));
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return asObject(invalid(List.of(new ApiException.FieldProblem(path(mapping), "has an invalid value or type"))));
+        }
+        String message = cause instanceof JsonProcessingException json
+                ? "malformed JSON: " + json.getOriginalMessage() : "the request body is missing or not JSON";
+        return asObject(invalid(List.of(new ApiException.FieldProblem("body", message))));
+    }
+
+    private static ApiException.FieldProblem fieldProblem(FieldError error) {
+        return new ApiException.FieldProblem(error.getField(), error.getDefaultMessage());
+    }
+
+    static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) path.append('.');
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static ResponseEntity<ProblemDetail> invalid(List<ApiException.FieldProblem> errors) {
+        String detail = errors.stream().map(p -> p.field() + ": " + p.message()).reduce((a, b) -> a + "; " + b)
+                .orElse("the request is invalid");
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors);
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
+            List<ApiException.FieldProblem> errors) {
+        return ResponseEntity.status(status)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(status, title, detail, errors));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> response) {
+        return (ResponseEntity) response;
+    }
+}
