@@ -47,7 +47,7 @@ class MilestonePlugin extends AbstractProcessEnginePlugin {
                     OrderStatus status = OrderStatus.valueOf(property.attribute("value").trim());
                     String event = "intermediateCatchEvent".equals(element.getTagName())
                             ? ExecutionListener.EVENTNAME_END : ExecutionListener.EVENTNAME_START;
-                    String name = activity.getName() != null ? activity.getName() : activity.getId();
+                    String name = element.attribute("name") != null ? element.attribute("name") : activity.getId();
                     activity.addListener(event, (ExecutionListener) execution ->
                             milestones.reached(execution.getProcessBusinessKey(), status, name));
                 }
