@@ -1,7 +1,5 @@
 package dev.ordo.catalog;
 
-import dev.ordo.order.OrderStore;
-import dev.ordo.process.OrderProcess;
 import dev.ordo.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -13,7 +11,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -27,13 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Catalogue and stock", description = "Products, warehouses and stock levels (role ops)")
 class CatalogController {
     private final CatalogStore catalog;
-    private final OrderStore orders;
-    private final OrderProcess process;
+    private final StockLevels stock;
 
-    CatalogController(CatalogStore catalog, OrderStore orders, OrderProcess process) {
+    CatalogController(CatalogStore catalog, StockLevels stock) {
         this.catalog = catalog;
-        this.orders = orders;
-        this.process = process;
+        this.stock = stock;
     }
 
     record ProductRequest(@NotBlank @Size(max = 200) String name,
@@ -77,17 +72,9 @@ class CatalogController {
     }
 
     @PutMapping("/inventory/{warehouseId}/{sku}")
-    @Transactional
     @Operation(summary = "Set the on-hand stock of a SKU in a warehouse; waiting backorders retry their reservation")
     StockView putStock(@PathVariable String warehouseId, @PathVariable String sku, @Valid @RequestBody StockRequest body) {
-        if (!catalog.warehouseExists(warehouseId)) throw ApiException.notFound("warehouse " + warehouseId);
-        if (catalog.product(sku).isEmpty()) throw ApiException.notFound("product " + sku);
-        if (!catalog.setOnHand(warehouseId, sku, body.onHand())) {
-            throw ApiException.conflict("onHand " + body.onHand() + " is below the quantity already reserved in "
-                    + warehouseId + " (" + catalog.stock(warehouseId, sku).orElseThrow().reserved() + ")");
-        }
-        process.stockReplenished(orders.backorderedWith(sku));
-        return StockView.of(catalog.stock(warehouseId, sku).orElseThrow());
+        return StockView.of(stock.setOnHand(warehouseId, sku, body.onHand()));
     }
 
     @GetMapping("/inventory/{sku}")
