@@ -1,0 +1,132 @@
+package dev.ordo.process;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+import dev.ordo.catalog.CatalogStore;
+import dev.ordo.catalog.StockLevels;
+import dev.ordo.order.OrderPlacement;
+import dev.ordo.order.OrderRecord;
+import dev.ordo.order.OrderStore;
+import dev.ordo.order.OrderView;
+import dev.ordo.order.OrderViews;
+import dev.ordo.order.PlaceOrderRequest;
+import dev.ordo.security.ApiClient;
+import dev.ordo.security.Role;
+import dev.ordo.shipping.CarrierEvents;
+import dev.ordo.shipping.ShipmentStore;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Process tests run the real diagrams with the real delegates and database, with the job executor
+ * switched off: each test drives the asynchronous steps itself, one transaction at a time.
+ */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@Tag("database")
+abstract class ProcessTestSupport {
+    static final ApiClient WEB = new ApiClient("test-web", Role.STOREFRONT, "web");
+
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtime;
+    @Autowired ManagementService management;
+    @Autowired OrderPlacement placement;
+    @Autowired OrderViews views;
+    @Autowired OrderStore orders;
+    @Autowired CatalogStore catalog;
+    @Autowired StockLevels stock;
+    @Autowired ShipmentStore shipments;
+    @Autowired CarrierEvents carrierEvents;
+
+    @BeforeEach
+    void initAssertions() {
+        init(engine);
+    }
+
+    /** A new product of the given weight, stocked in us-east, us-west and eu-central. */
+    String product(int grams, int usEast, int usWest, int euCentral) {
+        String sku = "T-" + UUID.randomUUID().toString().substring(0, 12);
+        catalog.saveProduct(new CatalogStore.Product(sku, "Test product " + sku, grams, "test", 0, false));
+        stock.setOnHand("us-east", sku, usEast);
+        stock.setOnHand("us-west", sku, usWest);
+        stock.setOnHand("eu-central", sku, euCentral);
+        return sku;
+    }
+
+    /** Places a standard order to Newark, NJ (routed us-east first) paying with {@code token}. */
+    String place(String token, PlaceOrderRequest.Line... lines) {
+        var request = new PlaceOrderRequest("standard",
+                new PlaceOrderRequest.Customer("c-" + UUID.randomUUID(), "ada@example.com", "regular"), "USD",
+                List.of(lines),
+                new PlaceOrderRequest.Address("Ada Lovelace", "1 Main St", null, "Newark", "NJ", "07102", "US"),
+                "standard", new PlaceOrderRequest.Payment("card", token));
+        return placement.place(WEB, UUID.randomUUID().toString(), request).order().id();
+    }
+
+    static PlaceOrderRequest.Line line(String sku, int quantity, String unitPrice) {
+        return new PlaceOrderRequest.Line(sku, quantity, unitPrice);
+    }
+
+    ProcessInstance instance(String orderId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId).singleResult();
+    }
+
+    /** The id of the order's process instance, running or ended. */
+    String pid(String orderId) {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId)
+                .singleResult().getId();
+    }
+
+    /** Executes the order's due jobs until none is left (timers in the future stay). */
+    void runJobs(String orderId) {
+        for (int round = 0; round < 100; round++) {
+            List<Job> due = management.createJobQuery().processInstanceId(pid(orderId)).executable().list();
+            if (due.isEmpty()) return;
+            due.forEach(job -> management.executeJob(job.getId()));
+        }
+        throw new AssertionError("jobs of order " + orderId + " did not settle");
+    }
+
+    /** The order's only due job, run once, returning the failure it raised, if any. */
+    RuntimeException runFailingJob(String orderId) {
+        Job job = management.createJobQuery().processInstanceId(pid(orderId)).withRetriesLeft().singleResult();
+        try {
+            management.executeJob(job.getId());
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    OrderView order(String orderId) {
+        return views.find(orderId).orElseThrow();
+    }
+
+    List<ShipmentStore.Shipment> shipmentsOf(String orderId) {
+        return shipments.ofOrder(orderId);
+    }
+
+    void carrierReports(ShipmentStore.Shipment shipment, CarrierEvents.Status status) {
+        carrierEvents.handle(shipment.trackingNumber(), status, "test");
+    }
+
+    CatalogStore.StockLevel stockOf(String warehouse, String sku) {
+        return catalog.stock(warehouse, sku).orElseThrow();
+    }
+
+    List<String> statusesOf(String orderId) {
+        return orders.timeline(orderId).stream().filter(e -> e.status() != null).map(OrderStore.TimelineEntry::status).toList();
+    }
+
+    OrderRecord record(String orderId) {
+        return orders.get(orderId);
+    }
+}
