@@ -1,0 +1,2 @@
+/** Products, warehouses and stock levels for operations. */
+package dev.ordo.catalog;

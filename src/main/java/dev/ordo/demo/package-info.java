@@ -1,0 +1,2 @@
+/** The demo profile's warehouses and products. */
+package dev.ordo.demo;
