@@ -168,7 +168,7 @@ public class OrderPlacement {
 
     /** A racing request holds the key: its order becomes visible once that request commits. */
     private Placed awaitReplay(String channel, String key, String hash) {
-        for (int attempt = 0; attempt < 100; attempt++) {
+        for (int attempt = 0; attempt < 600; attempt++) { // up to 30 s
             Optional<Placed> replay = replay(channel, key, hash);
             if (replay.isPresent()) return replay.get();
             try {

@@ -10,5 +10,14 @@ public record SecurityProperties(List<ConfiguredKey> apiKeys) {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
     }
 
-    public record ConfiguredKey(String name, Role role, String channel, String sha256) {}
+    public record ConfiguredKey(String name, Role role, String channel, String sha256) {
+        public ConfiguredKey {
+            if (name == null || role == null || sha256 == null || !sha256.matches("[0-9a-fA-F]{64}")) {
+                throw new IllegalArgumentException("ordo.security.api-keys: every key needs name, role and the 64-hex-digit sha256 of the key (" + name + ")");
+            }
+            if (role == Role.STOREFRONT && (channel == null || channel.isBlank())) {
+                throw new IllegalArgumentException("ordo.security.api-keys: storefront key '" + name + "' needs a channel");
+            }
+        }
+    }
 }

@@ -46,9 +46,9 @@ class StandardOrderProcessTest extends ProcessTestSupport {
 
         carrierReports(shipment, CarrierEvents.Status.SHIPPED);
         assertThat(order(orderId).status()).isEqualTo("SHIPPED");
+        runJobs(orderId);
         assertThat(stockOf("us-east", sku).onHand()).isEqualTo(3);
         assertThat(stockOf("us-east", sku).reserved()).isZero();
-        runJobs(orderId);
         assertThat(process).isWaitingAt("Event_ShipmentDelivered");
         assertThat(order(orderId).payment().status()).isEqualTo("CAPTURED");
         assertThat(order(orderId).payment().captured()).isEqualTo("39.98");
@@ -245,6 +245,7 @@ class StandardOrderProcessTest extends ProcessTestSupport {
 
         assertThat(carrierEvents.handle(shipment.trackingNumber(), CarrierEvents.Status.SHIPPED, "first")).isTrue();
         assertThat(carrierEvents.handle(shipment.trackingNumber(), CarrierEvents.Status.SHIPPED, "again")).isFalse();
+        runJobs(orderId);
 
         assertThat(stockOf("us-east", sku).onHand()).as("stock committed once").isEqualTo(4);
         List<String> shipped = orders.timeline(orderId).stream().map(e -> e.type()).filter("SHIPMENT_SHIPPED"::equals).toList();
