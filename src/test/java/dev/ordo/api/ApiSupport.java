@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +98,20 @@ final class ApiSupport {
                 response.getHeaders(), new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
     }
 
+    /** A request whose body is streamed without Content-Length (chunked), as a client that does not know its size. */
+    Response stream(HttpMethod method, String path, Map<String, String> headers,
+            java.util.function.Supplier<java.io.InputStream> body) {
+        var spec = http.method(method).uri(path).contentType(MediaType.APPLICATION_JSON);
+        headers.forEach((name, value) -> spec.header(name, value));
+        spec.body(out -> {
+            try (var in = body.get()) {
+                in.transferTo(out);
+            }
+        });
+        return spec.exchange((request, response) -> new Response(response.getStatusCode().value(),
+                response.getHeaders(), new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+    }
+
     Response get(String apiKey, String path) {
         return call(HttpMethod.GET, path, bearer(apiKey), null);
     }
@@ -128,6 +141,17 @@ final class ApiSupport {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** A problem+json response (RFC 9457) with this status and the contract's members. */
+    static void assertProblem(Response response, int status) {
+        assertThat(response.status()).as("status of %s", response).isEqualTo(status);
+        assertThat(response.contentType()).as("content type of %s", response).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.path("type").asText()).as("type of %s", response).isNotBlank();
+        assertThat(problem.path("title").asText()).as("title of %s", response).isNotBlank();
+        assertThat(problem.path("status").asInt()).as("status in the body of %s", response).isEqualTo(status);
+        assertThat(problem.path("detail").asText()).as("detail of %s", response).isNotBlank();
     }
 
     // ---- orders ---------------------------------------------------------------------------------
@@ -279,9 +303,5 @@ final class ApiSupport {
             return node.path(name).path(index);
         }
         return node.path(part);
-    }
-
-    static JsonNode text(String value) {
-        return JsonNodeFactory.instance.textNode(value);
     }
 }
