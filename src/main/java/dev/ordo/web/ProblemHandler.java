@@ -60,9 +60,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // A @Valid body validated together with constrained path variables: name the body's fields.
         List<ApiException.FieldProblem> errors = e.getParameterValidationResults().stream()
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> new ApiException.FieldProblem(
-                        r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                        err instanceof FieldError field ? field.getField() : r.getMethodParameter().getParameterName(),
+                        err.getDefaultMessage())))
                 .toList();
         return asObject(invalid(errors));
     }
