@@ -60,9 +60,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // A @Valid body validated together with constrained path variables: name the body's fields.
         List<ApiException.FieldProblem> errors = e.getParameterValidationResults().stream()
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> new ApiException.FieldProblem(
-                        r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                        err instanceof FieldError field ? field.getField() : r.getMethodParameter().getParameterName(),
+                        err.getDefaultMessage())))
                 .toList();
         return asObject(invalid(errors));
     }
@@ -90,12 +92,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof BodyTooLargeException tooLarge) {
             return asObject(tooLarge(tooLarge));
         }
+        // A syntax error (e.g. a truncated body) inside a nested object arrives wrapped with that
+        // object's path; it is still malformed JSON, not an invalid field.
+        com.fasterxml.jackson.core.JsonParseException syntax = syntaxError(cause);
+        if (syntax != null) {
+            return asObject(invalid(List.of(new ApiException.FieldProblem("body", "malformed JSON: " + syntax.getOriginalMessage()))));
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return asObject(invalid(List.of(new ApiException.FieldProblem(path(mapping), "has an invalid value or type"))));
         }
         String message = cause instanceof JsonProcessingException json
                 ? "malformed JSON: " + json.getOriginalMessage() : "the request body is missing or not JSON";
         return asObject(invalid(List.of(new ApiException.FieldProblem("body", message))));
+    }
+
+    private static com.fasterxml.jackson.core.JsonParseException syntaxError(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonParseException syntax) return syntax;
+        }
+        return null;
     }
 
     private static ApiException.FieldProblem fieldProblem(FieldError error) {
