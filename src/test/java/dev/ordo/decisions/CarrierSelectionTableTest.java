@@ -6,13 +6,21 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** decisions/carrier-selection.dmn: weight, destination, method → primary and fallback carrier (first hit). */
+/**
+ * decisions/carrier-selection.dmn: weight, destination, method and order type → primary and fallback carrier
+ * (first hit).
+ */
 class CarrierSelectionTableTest {
     private static final DecisionTable table = new DecisionTable("carrier-selection.dmn", "carrier-selection");
 
     private static Map<String, Object> choose(int grams, String country, String method) {
-        var result = table.evaluate(Map.of("weightGrams", grams, "destinationCountry", country, "shippingMethod", method));
-        assertThat(result).as("a rule for %d g to %s by %s", grams, country, method).hasSize(1);
+        return choose(grams, country, method, "standard");
+    }
+
+    private static Map<String, Object> choose(int grams, String country, String method, String orderType) {
+        var result = table.evaluate(Map.of("weightGrams", grams, "destinationCountry", country, "shippingMethod", method,
+                "orderType", orderType));
+        assertThat(result).as("a rule for %s order of %d g to %s by %s", orderType, grams, country, method).hasSize(1);
         return result.getSingleResult().getEntryMap();
     }
 
@@ -20,6 +28,19 @@ class CarrierSelectionTableTest {
             String fallback, String fallbackService) {
         assertThat(choice).containsEntry("primaryCarrier", primary).containsEntry("primaryService", primaryService)
                 .containsEntry("fallbackCarrier", fallback).containsEntry("fallbackService", fallbackService);
+    }
+
+    @Test
+    void furnitureGoesWhiteGloveInHomeWithFreightAsFallbackWhateverTheWeightDestinationOrMethod() {
+        assertCarriers(choose(45_000, "US", "standard", "furniture"), "WHITEGLOVE", "IN_HOME", "FREIGHTCO", "LTL");
+        assertCarriers(choose(800, "US", "express", "furniture"), "WHITEGLOVE", "IN_HOME", "FREIGHTCO", "LTL");
+        assertCarriers(choose(12_000, "DE", "standard", "furniture"), "WHITEGLOVE", "IN_HOME", "FREIGHTCO", "LTL");
+    }
+
+    @Test
+    void otherOrderTypesAreNotSentWhiteGlove() {
+        assertCarriers(choose(999, "US", "standard", "preorder"), "USPS", "GROUND_ADVANTAGE", "UPS", "GROUND");
+        assertCarriers(choose(45_000, "US", "standard", "mixed"), "FREIGHTCO", "LTL", "UPS", "GROUND_FREIGHT");
     }
 
     @Test
