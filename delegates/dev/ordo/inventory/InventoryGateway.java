@@ -9,13 +9,13 @@ import java.util.List;
 public interface InventoryGateway {
 
     /**
-     * Reserves every demand, all or nothing, taking warehouses in the given rank order: one warehouse
-     * with everything if there is one, otherwise line by line across warehouses. Idempotent per order:
-     * an order that already holds reservations keeps them.
+     * Reserves what it can of the demands, each line whole or not at all, taking warehouses in the
+     * given rank order: one warehouse with everything if there is one, otherwise line by line, a line
+     * split across warehouses where none has all of it.
      *
-     * @return true when the whole order is reserved
+     * @return the ids of the lines reserved by this call
      */
-    boolean reserve(String orderId, List<Demand> demands, List<String> rankedWarehouses);
+    java.util.Set<String> reserve(String orderId, List<Demand> demands, List<String> rankedWarehouses);
 
     /** Releases every reservation the order still holds. */
     void release(String orderId);

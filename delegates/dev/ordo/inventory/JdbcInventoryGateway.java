@@ -26,17 +26,15 @@ class JdbcInventoryGateway implements InventoryGateway {
     private record Taken(String lineId, String warehouseId, String sku, int quantity) {}
 
     @Override
-    public boolean reserve(String orderId, List<Demand> demands, List<String> rankedWarehouses) {
-        if (!heldBy(orderId).isEmpty()) {
-            return true;
-        }
+    public java.util.Set<String> reserve(String orderId, List<Demand> demands, List<String> rankedWarehouses) {
         List<Demand> sorted = demands.stream().sorted(Comparator.comparing(Demand::sku)).toList();
         List<Taken> taken = fromOneWarehouse(sorted, rankedWarehouses);
         if (taken == null) {
-            taken = acrossWarehouses(sorted, rankedWarehouses);
-        }
-        if (taken == null) {
-            return false;
+            taken = new ArrayList<>();
+            for (Demand d : sorted) {
+                List<Taken> line = acrossWarehouses(d, rankedWarehouses);
+                if (line != null) taken.addAll(line);
+            }
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (Taken t : taken) {
@@ -44,7 +42,7 @@ class JdbcInventoryGateway implements InventoryGateway {
                     .params(UUID.randomUUID().toString(), orderId, t.lineId(), t.warehouseId(), t.sku(), t.quantity(), now, now)
                     .update();
         }
-        return true;
+        return taken.stream().map(Taken::lineId).collect(java.util.stream.Collectors.toSet());
     }
 
     /** Everything from the first warehouse in rank order that has all of it, or null. */
@@ -64,27 +62,23 @@ class JdbcInventoryGateway implements InventoryGateway {
         return null;
     }
 
-    /** Each line from the warehouses in rank order, split where one has too little; null if stock runs out. */
-    private List<Taken> acrossWarehouses(List<Demand> demands, List<String> warehouses) {
+    /** One line from the warehouses in rank order, split where one has too little; null if stock runs out. */
+    private List<Taken> acrossWarehouses(Demand d, List<String> warehouses) {
         List<Taken> taken = new ArrayList<>();
-        for (Demand d : demands) {
-            int missing = d.quantity();
-            for (String warehouse : warehouses) {
-                while (missing > 0) {
-                    int available = available(warehouse, d.sku());
-                    int quantity = Math.min(available, missing);
-                    if (quantity <= 0) break;
-                    if (take(warehouse, d.sku(), quantity)) {
-                        taken.add(new Taken(d.lineId(), warehouse, d.sku(), quantity));
-                        missing -= quantity;
-                    }
+        int missing = d.quantity();
+        for (String warehouse : warehouses) {
+            while (missing > 0) {
+                int quantity = Math.min(available(warehouse, d.sku()), missing);
+                if (quantity <= 0) break;
+                if (take(warehouse, d.sku(), quantity)) { // false: another order was faster; look again
+                    taken.add(new Taken(d.lineId(), warehouse, d.sku(), quantity));
+                    missing -= quantity;
                 }
-                if (missing == 0) break;
             }
-            if (missing > 0) {
-                undo(taken);
-                return null;
-            }
+        }
+        if (missing > 0) {
+            undo(taken);
+            return null;
         }
         return taken;
     }

@@ -13,7 +13,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_CapturePayment: captures the value of one shipment once it is with the carrier. Sets the local
+ * Task_CapturePayment: captures the value of one shipment once it is with the carrier (in an order
+ * that ships nothing, the whole authorized amount). Sets the local
  * flag {@code shipmentDelivered} when the carrier reported delivery before this step ran; the shipment
  * row is locked, so a DELIVERED event either sees this step's waiting state or is seen by it.
  */
@@ -32,6 +33,10 @@ class CapturePaymentDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String shipmentId = (String) execution.getVariable("shipmentId");
+        if (shipmentId == null) { // nothing ships (a digital order): capture everything at once
+            payments.capture(orders.get(execution.getProcessBusinessKey()), null, null);
+            return;
+        }
         var shipment = shipments.lock(shipmentId);
         OrderRecord order = orders.get(execution.getProcessBusinessKey());
         Map<String, OrderRecord.Line> lines = order.lines().stream()

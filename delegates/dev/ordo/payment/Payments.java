@@ -23,13 +23,13 @@ class Payments {
         this.orders = orders;
     }
 
-    PaymentGateway.Result authorize(OrderRecord order) {
-        String key = order.id() + ":authorize";
+    /** Authorizes the order total under {@code key} ({@code <order>:authorize}, or a renewal's own key). */
+    PaymentGateway.Result authorize(OrderRecord order, String key) {
         var result = call(order.id(), "authorize " + money(order.total(), order.currency()),
                 () -> gateway.authorize(key, order.paymentToken(), order.total(), order.currency()));
         store.record(order.id(), PaymentStore.Kind.AUTHORIZATION, order.total(), outcome(result), result.reference(), key, null);
         if (result.approved()) {
-            orders.setPaymentStatus(order.id(), PaymentStatus.AUTHORIZED.name());
+            updateStatus(order.id());
             orders.recordEvent(order.id(), "PAYMENT_AUTHORIZED", null, money(order.total(), order.currency()) + " authorized");
         } else {
             orders.setPaymentStatus(order.id(), PaymentStatus.DECLINED.name());
@@ -38,29 +38,48 @@ class Payments {
         return result;
     }
 
-    void capture(OrderRecord order, String shipmentId, BigDecimal amount) {
-        String key = order.id() + ":capture:" + shipmentId;
-        String authorization = store.authorizationRef(order.id()).orElseThrow(() ->
-                new IllegalStateException("Order " + order.id() + " has no approved authorization to capture"));
-        var result = call(order.id(), "capture " + money(amount, order.currency()),
-                () -> gateway.capture(key, authorization, amount, order.currency()));
-        store.record(order.id(), PaymentStore.Kind.CAPTURE, amount, outcome(result), result.reference(), key, shipmentId);
-        updateStatus(order.id());
-        orders.recordEvent(order.id(), "PAYMENT_CAPTURED", null, money(amount, order.currency()) + " captured for shipment " + shipmentId);
+    PaymentGateway.Result authorize(OrderRecord order) {
+        return authorize(order, order.id() + ":authorize");
     }
 
-    /** Voids what is authorized and not captured; nothing to do when nothing is. */
-    void voidRemaining(OrderRecord order) {
-        var summary = store.summary(order.id());
-        BigDecimal open = summary.authorized().subtract(summary.captured()).subtract(summary.voided());
+    /** Captures {@code amount} for one shipment, or (shipment null) everything still open at once. */
+    void capture(OrderRecord order, String shipmentId, BigDecimal amount) {
+        String key = order.id() + ":capture" + (shipmentId == null ? "" : ":" + shipmentId);
+        BigDecimal value = amount != null ? amount : store.summary(order.id()).open();
+        String authorization = store.authorizationRef(order.id()).orElseThrow(() ->
+                new IllegalStateException("Order " + order.id() + " has no approved authorization to capture"));
+        var result = call(order.id(), "capture " + money(value, order.currency()),
+                () -> gateway.capture(key, authorization, value, order.currency()));
+        store.record(order.id(), PaymentStore.Kind.CAPTURE, value, outcome(result), result.reference(), key, shipmentId);
+        updateStatus(order.id());
+        orders.recordEvent(order.id(), "PAYMENT_CAPTURED", null, money(value, order.currency()) + " captured"
+                + (shipmentId == null ? "" : " for shipment " + shipmentId));
+    }
+
+    /** Voids what is held and not captured under {@code key}; nothing to do when nothing is open. */
+    void voidOpen(OrderRecord order, String key) {
+        BigDecimal open = store.summary(order.id()).open();
         if (open.signum() <= 0) return;
-        String key = order.id() + ":void";
         String authorization = store.authorizationRef(order.id()).orElseThrow();
         var result = call(order.id(), "void " + money(open, order.currency()),
                 () -> gateway.voidAuthorization(key, authorization, open, order.currency()));
         store.record(order.id(), PaymentStore.Kind.VOID, open, outcome(result), result.reference(), key, null);
         updateStatus(order.id());
         orders.recordEvent(order.id(), "PAYMENT_VOIDED", null, money(open, order.currency()) + " voided");
+    }
+
+    void voidRemaining(OrderRecord order) {
+        voidOpen(order, order.id() + ":void");
+    }
+
+    /**
+     * Renews an authorization before it expires: voids the current one and authorizes again. Both keys
+     * name the renewal's number, so a retried renewal neither voids nor authorizes twice.
+     */
+    PaymentGateway.Result reauthorize(OrderRecord order) {
+        int renewal = store.authorizations(order.id());
+        voidOpen(order, order.id() + ":void:renewal-" + renewal);
+        return authorize(order, order.id() + ":authorize:renewal-" + renewal);
     }
 
     private void updateStatus(String orderId) {

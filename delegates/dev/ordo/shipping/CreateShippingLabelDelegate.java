@@ -37,7 +37,8 @@ class CreateShippingLabelDelegate implements JavaDelegate {
         Map<String, Object> choice = decisions.evaluate("carrier-selection", execution.getProcessDefinitionId(), Map.of(
                 "weightGrams", shipment.weightGrams(),
                 "destinationCountry", order.shippingAddress().country(),
-                "shippingMethod", order.shippingMethod()));
+                "shippingMethod", order.shippingMethod(),
+                "orderType", order.orderType()));
         String carrier = (String) choice.get("primaryCarrier");
         String service = (String) choice.get("primaryService");
         shipments.chooseCarriers(shipmentId, carrier, service, (String) choice.get("fallbackCarrier"),

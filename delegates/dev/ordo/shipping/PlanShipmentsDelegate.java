@@ -11,7 +11,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_PlanShipments: one shipment per warehouse holding the order's reservations; sets {@code shipmentIds}. */
+/**
+ * Task_PlanShipments: one shipment per warehouse for the reservations not yet in a shipment (a
+ * backordered remainder gets shipments of its own later); sets {@code shipmentIds}.
+ */
 @Component
 class PlanShipmentsDelegate implements JavaDelegate {
     private final InventoryGateway inventory;
@@ -27,7 +30,9 @@ class PlanShipmentsDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String orderId = execution.getProcessBusinessKey();
+        var alreadyPlanned = shipments.shippedReservationIds(orderId);
         Map<String, List<InventoryGateway.Reservation>> byWarehouse = inventory.heldBy(orderId).stream()
+                .filter(r -> !alreadyPlanned.contains(r.id()))
                 .collect(Collectors.groupingBy(InventoryGateway.Reservation::warehouseId, LinkedHashMap::new, Collectors.toList()));
         var products = catalog.products(byWarehouse.values().stream().flatMap(List::stream)
                 .map(InventoryGateway.Reservation::sku).collect(Collectors.toSet()));

@@ -35,7 +35,8 @@ class CatalogController {
                           @NotNull @Min(0) @Max(10_000_000) Integer weightGrams,
                           @Size(max = 64) String category,
                           @Min(0) @Max(3650) Integer leadTimeDays,
-                          Boolean digital) {}
+                          Boolean digital,
+                          @io.swagger.v3.oas.annotations.media.Schema(description = "pre-orders ship from this date (ISO date)") java.time.LocalDate releaseDate) {}
 
     record StockRequest(@NotNull @Min(0) @Max(100_000_000) Integer onHand) {}
 
@@ -54,7 +55,7 @@ class CatalogController {
     CatalogStore.Product putProduct(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String sku,
             @Valid @RequestBody ProductRequest body) {
         var product = new CatalogStore.Product(sku, body.name(), body.weightGrams(), body.category(),
-                body.leadTimeDays() == null ? 0 : body.leadTimeDays(), Boolean.TRUE.equals(body.digital()));
+                body.leadTimeDays() == null ? 0 : body.leadTimeDays(), Boolean.TRUE.equals(body.digital()), body.releaseDate());
         catalog.saveProduct(product);
         return product;
     }

@@ -24,7 +24,13 @@ public class CatalogStore {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    public record Product(String sku, String name, int weightGrams, String category, int leadTimeDays, boolean digital) {}
+    /** A product; {@code releaseDate} (may be null) is when a pre-order can ship at the earliest. */
+    public record Product(String sku, String name, int weightGrams, String category, int leadTimeDays, boolean digital,
+                          java.time.LocalDate releaseDate) {
+        public Product(String sku, String name, int weightGrams, String category, int leadTimeDays, boolean digital) {
+            this(sku, name, weightGrams, category, leadTimeDays, digital, null);
+        }
+    }
 
     public record Warehouse(String id, String name, String country, String region) {}
 
@@ -35,11 +41,11 @@ public class CatalogStore {
     }
 
     public void saveProduct(Product p) {
-        int updated = jdbc.sql("UPDATE products SET name = ?, weight_grams = ?, category = ?, lead_time_days = ?, digital = ?, updated_at = ? WHERE sku = ?")
-                .params(p.name(), p.weightGrams(), p.category(), p.leadTimeDays(), p.digital(), now(), p.sku()).update();
+        int updated = jdbc.sql("UPDATE products SET name = ?, weight_grams = ?, category = ?, lead_time_days = ?, digital = ?, release_date = ?, updated_at = ? WHERE sku = ?")
+                .params(p.name(), p.weightGrams(), p.category(), p.leadTimeDays(), p.digital(), p.releaseDate(), now(), p.sku()).update();
         if (updated == 0) {
-            jdbc.sql("INSERT INTO products (sku, name, weight_grams, category, lead_time_days, digital, updated_at) VALUES (?,?,?,?,?,?,?)")
-                    .params(p.sku(), p.name(), p.weightGrams(), p.category(), p.leadTimeDays(), p.digital(), now()).update();
+            jdbc.sql("INSERT INTO products (sku, name, weight_grams, category, lead_time_days, digital, release_date, updated_at) VALUES (?,?,?,?,?,?,?,?)")
+                    .params(p.sku(), p.name(), p.weightGrams(), p.category(), p.leadTimeDays(), p.digital(), p.releaseDate(), now()).update();
         }
     }
 
@@ -106,7 +112,8 @@ public class CatalogStore {
 
     private static Product product(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         return new Product(rs.getString("sku"), rs.getString("name"), rs.getInt("weight_grams"),
-                rs.getString("category"), rs.getInt("lead_time_days"), rs.getBoolean("digital"));
+                rs.getString("category"), rs.getInt("lead_time_days"), rs.getBoolean("digital"),
+                rs.getObject("release_date", java.time.LocalDate.class));
     }
 
     private static StockLevel stock(java.sql.ResultSet rs, int i) throws java.sql.SQLException {

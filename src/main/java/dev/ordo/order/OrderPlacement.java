@@ -47,9 +47,11 @@ public class OrderPlacement {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final ObjectMapper canonicalJson;
+    private final OrderSettings settings;
 
     OrderPlacement(OrderStore orders, OrderViews views, CatalogStore catalog, OrderProcess process, JdbcClient jdbc,
-            PlatformTransactionManager transactions, ObjectMapper json) {
+            PlatformTransactionManager transactions, ObjectMapper json, OrderSettings settings) {
+        this.settings = settings;
         this.orders = orders;
         this.views = views;
         this.catalog = catalog;
@@ -70,15 +72,18 @@ public class OrderPlacement {
             return replay.get();
         }
         OrderType type = check(request);
+        var products = catalog.products(request.lines().stream().map(PlaceOrderRequest.Line::sku).toList());
         try {
-            String orderId = transaction.execute(tx -> create(client, idempotencyKey, hash, type, request));
+            String orderId = transaction.execute(tx -> create(client, idempotencyKey, hash, type, request, products));
             return new Placed(views.find(orderId).orElseThrow(), true);
         } catch (DuplicateKeyException raced) {
             return awaitReplay(client.channel(), idempotencyKey, hash);
         }
     }
 
-    private String create(ApiClient client, String key, String hash, OrderType type, PlaceOrderRequest r) {
+    private String create(ApiClient client, String key, String hash, OrderType type, PlaceOrderRequest r,
+            Map<String, CatalogStore.Product> products) {
+        boolean newCustomer = !orders.hasOrdered(client.channel(), r.customer().id());
         String orderId = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         jdbc.sql("INSERT INTO idempotency_keys (channel, idem_key, request_hash, order_id, created_at) VALUES (?,?,?,?,?)")
@@ -96,17 +101,44 @@ public class OrderPlacement {
         orders.insert(new OrderRecord(orderId, client.channel(), type.type(), OrderStatus.RECEIVED,
                 new OrderRecord.Customer(r.customer().id(), r.customer().email(), r.customer().tier()),
                 r.currency(), total, address, r.shippingMethod(), r.payment().method(), r.payment().token(),
-                PaymentStatus.PENDING.name(), type.processDefinitionKey(), type.version(), now, now, lines));
+                PaymentStatus.PENDING.name(), type.processDefinitionKey(), type.version(), now, now, lines,
+                r.billingAddress() == null ? null : r.billingAddress().country()));
+        var started = process.start(type, orderId, variables(orderId, type, r, address, total, newCustomer, products));
+        orders.setProcess(orderId, started.definitionKey(), started.version());
+        return orderId;
+    }
+
+    /**
+     * The process variables an order starts with: the order id and the small facts the diagrams'
+     * gateways and decision tables read. Everything else stays in Ordo's tables.
+     */
+    private Map<String, Object> variables(String orderId, OrderType type, PlaceOrderRequest r, OrderRecord.Address address,
+            BigDecimal total, boolean newCustomer, Map<String, CatalogStore.Product> products) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("orderId", orderId);
+        variables.put("orderType", type.type());
+        variables.put("orderTotal", total.doubleValue());
+        variables.put("customerTier", r.customer().tier());
+        variables.put("newCustomer", newCustomer);
+        variables.put("addressMismatch", r.billingAddress() != null && address != null
+                && !r.billingAddress().country().equals(address.country()));
         variables.put("destinationCountry", address == null ? null : address.country());
         variables.put("destinationRegion", address == null ? null : address.region());
         variables.put("shippingMethod", r.shippingMethod());
+        Set<String> categories = products.values().stream()
+                .map(p -> p.category() == null ? "none" : p.category()).collect(java.util.stream.Collectors.toSet());
+        variables.put("productCategory", categories.size() == 1 ? categories.iterator().next() : "mixed");
         variables.put("paymentAuthorized", false);
         variables.put("stockReserved", false);
-        var started = process.start(type, orderId, variables);
-        orders.setProcess(orderId, started.definitionKey(), started.version());
-        return orderId;
+        variables.put("anyReserved", false);
+        variables.put("remainder", false);
+        variables.put("backorderWait", settings.backorderTimeout().toString());
+        variables.put("reauthorizeAfter", settings.reauthorizeAfter().toString());
+        java.time.LocalDate release = products.values().stream().map(CatalogStore.Product::releaseDate)
+                .filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder()).orElse(null);
+        variables.put("releaseDate", release == null ? new java.util.Date()
+                : java.util.Date.from(release.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        return variables;
     }
 
     /** Checks what bean validation cannot: the order type, SKUs, countries, currencies. */
@@ -144,6 +176,15 @@ public class OrderPlacement {
         for (int i = 0; i < r.lines().size(); i++) {
             if (!known.containsKey(r.lines().get(i).sku())) {
                 unprocessable.add(new ApiException.FieldProblem("lines[" + i + "].sku", "unknown SKU '" + r.lines().get(i).sku() + "'"));
+            }
+        }
+        if (type != null && !type.requiresShipping()) {
+            for (int i = 0; i < r.lines().size(); i++) {
+                var product = known.get(r.lines().get(i).sku());
+                if (product != null && !product.digital()) {
+                    unprocessable.add(new ApiException.FieldProblem("lines[" + i + "].sku", "'" + product.sku()
+                            + "' is not a digital product; order type " + type.type() + " ships nothing"));
+                }
             }
         }
         if (!unprocessable.isEmpty()) {

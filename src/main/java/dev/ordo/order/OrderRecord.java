@@ -10,7 +10,7 @@ public record OrderRecord(
         Customer customer, String currency, BigDecimal total, Address shippingAddress, String shippingMethod,
         String paymentMethod, String paymentToken, String paymentStatus,
         String processDefinitionKey, Integer processVersion,
-        OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Line> lines) {
+        OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Line> lines, String billingCountry) {
 
     public record Customer(String id, String email, String tier) {}
 

@@ -20,7 +20,7 @@ public class OrderStore {
     private static final String ORDER_COLUMNS = "id, channel, order_type, status, customer_id, customer_email, "
             + "customer_tier, currency, total, ship_name, ship_line1, ship_line2, ship_city, ship_region, "
             + "ship_postal_code, ship_country, shipping_method, payment_method, payment_token, payment_status, "
-            + "process_definition_key, process_version, created_at, updated_at";
+            + "process_definition_key, process_version, created_at, updated_at, bill_country";
 
     private final JdbcClient jdbc;
 
@@ -35,13 +35,13 @@ public class OrderStore {
     public void insert(OrderRecord order) {
         OrderRecord.Address a = order.shippingAddress() != null ? order.shippingAddress()
                 : new OrderRecord.Address(null, null, null, null, null, null, null);
-        jdbc.sql("INSERT INTO orders (" + ORDER_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        jdbc.sql("INSERT INTO orders (" + ORDER_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 .params(order.id(), order.channel(), order.orderType(), order.status().name(),
                         order.customer().id(), order.customer().email(), order.customer().tier(),
                         order.currency(), order.total(), a.name(), a.line1(), a.line2(), a.city(), a.region(),
                         a.postalCode(), a.country(), order.shippingMethod(), order.paymentMethod(),
                         order.paymentToken(), order.paymentStatus(), order.processDefinitionKey(),
-                        order.processVersion(), order.createdAt(), order.updatedAt())
+                        order.processVersion(), order.createdAt(), order.updatedAt(), order.billingCountry())
                 .update();
         for (OrderRecord.Line line : order.lines()) {
             jdbc.sql("INSERT INTO order_lines (id, order_id, line_no, sku, quantity, unit_price, status) VALUES (?,?,?,?,?,?,?)")
@@ -128,6 +128,12 @@ public class OrderStore {
         return new Page(ids, total);
     }
 
+    /** Whether the customer placed an order on this channel before (the risk rules' "known customer"). */
+    public boolean hasOrdered(String channel, String customerId) {
+        return jdbc.sql("SELECT COUNT(*) FROM orders WHERE channel = ? AND customer_id = ?").params(channel, customerId)
+                .query(Long.class).single() > 0;
+    }
+
     /** Orders waiting for restock that contain {@code sku}. */
     public List<String> backorderedWith(String sku) {
         return jdbc.sql("SELECT DISTINCT o.id FROM orders o JOIN order_lines l ON l.order_id = o.id "
@@ -158,6 +164,6 @@ public class OrderStore {
                 rs.getString("payment_method"), rs.getString("payment_token"), rs.getString("payment_status"),
                 rs.getString("process_definition_key"), version,
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
-                lines);
+                lines, rs.getString("bill_country"));
     }
 }

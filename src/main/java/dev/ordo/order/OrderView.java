@@ -8,7 +8,7 @@ public record OrderView(
         String id, String status, String orderType, String channel, Process process,
         PlaceOrderRequest.Customer customer, String currency, String total, List<Line> lines,
         PlaceOrderRequest.Address shippingAddress, String shippingMethod, Payment payment, List<Shipment> shipments,
-        Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt, List<dev.ordo.licence.LicenceStore.Licence> licences) {
 
     public record Process(String definitionKey, Integer version) {}
 

@@ -4,6 +4,7 @@ import dev.ordo.payment.PaymentStore;
 import dev.ordo.shipping.ShipmentStore;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,11 +15,16 @@ public class OrderViews {
     private final OrderStore orders;
     private final PaymentStore payments;
     private final ShipmentStore shipments;
+    private final dev.ordo.licence.LicenceStore licences;
+    private final dev.ordo.process.OrderProcess process;
 
-    OrderViews(OrderStore orders, PaymentStore payments, ShipmentStore shipments) {
+    OrderViews(OrderStore orders, PaymentStore payments, ShipmentStore shipments, dev.ordo.licence.LicenceStore licences,
+            dev.ordo.process.OrderProcess process) {
         this.orders = orders;
         this.payments = payments;
         this.shipments = shipments;
+        this.licences = licences;
+        this.process = process;
     }
 
     @Transactional(readOnly = true)
@@ -30,7 +36,8 @@ public class OrderViews {
         var summary = payments.summary(o.id());
         var a = o.shippingAddress();
         return new OrderView(o.id(), o.status().name(), o.orderType(), o.channel(),
-                new OrderView.Process(o.processDefinitionKey(), o.processVersion()),
+                new OrderView.Process(o.processDefinitionKey(), TERMINAL.contains(o.status()) ? o.processVersion()
+                        : process.runningVersion(o.id()).orElse(o.processVersion())),
                 new PlaceOrderRequest.Customer(o.customer().id(), o.customer().email(), o.customer().tier()),
                 o.currency(), money(o.total()),
                 o.lines().stream().map(l -> new OrderView.Line(l.id(), l.sku(), l.quantity(), money(l.unitPrice()),
@@ -38,14 +45,19 @@ public class OrderViews {
                 a == null ? null : new PlaceOrderRequest.Address(a.name(), a.line1(), a.line2(), a.city(), a.region(),
                         a.postalCode(), a.country()),
                 o.shippingMethod(),
-                new OrderView.Payment(o.paymentMethod(), o.paymentStatus(), money(summary.authorized()),
+                new OrderView.Payment(o.paymentMethod(), o.paymentStatus(), money(summary.held()),
                         money(summary.captured()), money(summary.refunded())),
                 shipments.ofOrder(o.id()).stream().map(s -> new OrderView.Shipment(s.id(), s.warehouseId(), s.carrier(),
                         s.service(), s.trackingNumber(), s.status().name(),
                         shipments.lines(s.id()).stream().map(l -> new OrderView.ShipmentLine(l.lineId(), l.sku(), l.quantity()))
                                 .toList())).toList(),
-                o.createdAt().toInstant(), o.updatedAt().toInstant());
+                o.createdAt().toInstant(), o.updatedAt().toInstant(),
+                o.orderType().equals("digital") || !licences.ofOrder(o.id()).isEmpty() ? licences.ofOrder(o.id()) : List.of());
     }
+
+    /** Orders whose process has ended: their version can no longer change through a migration. */
+    private static final java.util.Set<OrderStatus> TERMINAL = java.util.EnumSet.of(OrderStatus.DELIVERED,
+            OrderStatus.CANCELLED, OrderStatus.REJECTED, OrderStatus.RETURNED);
 
     static String money(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();

@@ -19,7 +19,13 @@ public record PlaceOrderRequest(
         @NotEmpty @Size(max = 100) List<@NotNull @Valid Line> lines,
         @Valid Address shippingAddress,
         @Pattern(regexp = "standard|express", message = "must be standard or express") String shippingMethod,
-        @NotNull @Valid Payment payment) {
+        @NotNull @Valid Payment payment,
+        @Valid Address billingAddress) {
+
+    public PlaceOrderRequest(String orderType, Customer customer, String currency, List<Line> lines,
+            Address shippingAddress, String shippingMethod, Payment payment) {
+        this(orderType, customer, currency, lines, shippingAddress, shippingMethod, payment, null);
+    }
 
     public record Customer(
             @NotBlank @Size(max = 128) String id,
@@ -48,6 +54,7 @@ public record PlaceOrderRequest(
     public PlaceOrderRequest withDefaults() {
         return new PlaceOrderRequest(orderType == null ? "standard" : orderType,
                 new Customer(customer.id(), customer.email(), customer.tier() == null ? "regular" : customer.tier()),
-                currency, lines, shippingAddress, shippingMethod == null ? "standard" : shippingMethod, payment);
+                currency, lines, shippingAddress, shippingMethod == null ? "standard" : shippingMethod, payment,
+                billingAddress);
     }
 }

@@ -36,7 +36,7 @@ public class PaymentStore {
 
     /** The approved authorization's provider reference. */
     public Optional<String> authorizationRef(String orderId) {
-        return jdbc.sql("SELECT provider_ref FROM payments WHERE order_id = ? AND kind = 'AUTHORIZATION' AND outcome = 'APPROVED' ORDER BY created_at DESC")
+        return jdbc.sql("SELECT provider_ref FROM payments WHERE order_id = ? AND kind = 'AUTHORIZATION' AND outcome = 'APPROVED' ORDER BY created_at DESC, idempotency_key DESC")
                 .param(orderId).query(String.class).list().stream().findFirst();
     }
 
@@ -53,8 +53,21 @@ public class PaymentStore {
                 .single();
     }
 
-    /** Amounts of approved operations. */
+    /**
+     * Sums of approved operations. {@code authorized} counts every authorization (a pre-order renews
+     * its authorization); {@link #held()} is what is still authorized: authorized minus voided.
+     */
     public record Summary(BigDecimal authorized, BigDecimal captured, BigDecimal voided, BigDecimal refunded) {
+
+        /** Authorized and not voided: captures come out of it, the rest is voided at the end. */
+        public BigDecimal held() {
+            return authorized.subtract(voided);
+        }
+
+        /** Held and not captured yet. */
+        public BigDecimal open() {
+            return held().subtract(captured);
+        }
 
         /** The payment status these amounts add up to (when nothing was declined). */
         public PaymentStatus status() {
@@ -62,12 +75,18 @@ public class PaymentStore {
                 return refunded.compareTo(captured) >= 0 ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
             }
             if (captured.signum() > 0) {
-                return captured.compareTo(authorized) >= 0 ? PaymentStatus.CAPTURED : PaymentStatus.PARTIALLY_CAPTURED;
+                return open().signum() <= 0 ? PaymentStatus.CAPTURED : PaymentStatus.PARTIALLY_CAPTURED;
             }
-            if (voided.signum() > 0) {
-                return PaymentStatus.VOIDED;
+            if (held().signum() > 0) {
+                return PaymentStatus.AUTHORIZED;
             }
-            return authorized.signum() > 0 ? PaymentStatus.AUTHORIZED : PaymentStatus.PENDING;
+            return voided.signum() > 0 ? PaymentStatus.VOIDED : PaymentStatus.PENDING;
         }
+    }
+
+    /** How many authorizations the order has had approved (a pre-order renews them). */
+    public int authorizations(String orderId) {
+        return jdbc.sql("SELECT COUNT(*) FROM payments WHERE order_id = ? AND kind = 'AUTHORIZATION' AND outcome = 'APPROVED'")
+                .param(orderId).query(Integer.class).single();
     }
 }

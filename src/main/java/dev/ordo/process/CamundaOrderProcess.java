@@ -79,6 +79,14 @@ class CamundaOrderProcess implements OrderProcess {
     }
 
     @Override
+    public Optional<Integer> runningVersion(String orderId) {
+        // Called processes (screening, fulfilment, shipments) carry the order id as business key too.
+        return Optional.ofNullable(runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
+                        .rootProcessInstances().singleResult())
+                .map(instance -> repository.getProcessDefinition(instance.getProcessDefinitionId()).getVersion());
+    }
+
+    @Override
     public boolean shipmentShipped(String shipmentId) {
         return !runtime.createMessageCorrelation(MESSAGE_SHIPMENT_SHIPPED + shipmentId).correlateAllWithResult().isEmpty();
     }

@@ -26,5 +26,8 @@ public interface OrderProcess {
     /** Wakes these backordered orders so they try to reserve stock again. */
     void stockReplenished(List<String> orderIds);
 
+    /** The version of the process definition the order's running process instance is on now (after migrations). */
+    Optional<Integer> runningVersion(String orderId);
+
     record Started(String processInstanceId, String definitionKey, int version) {}
 }

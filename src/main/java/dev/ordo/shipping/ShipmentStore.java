@@ -69,6 +69,12 @@ public class ShipmentStore {
                 .list();
     }
 
+    /** Reservations of the order already assigned to a shipment. */
+    public java.util.Set<String> shippedReservationIds(String orderId) {
+        return new java.util.HashSet<>(jdbc.sql("SELECT l.reservation_id FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id WHERE s.order_id = ?")
+                .param(orderId).query(String.class).list());
+    }
+
     public void chooseCarriers(String shipmentId, String carrier, String service, String fallbackCarrier,
             String fallbackService) {
         jdbc.sql("UPDATE shipments SET carrier = ?, service = ?, fallback_carrier = ?, fallback_service = ?, updated_at = ? WHERE id = ?")

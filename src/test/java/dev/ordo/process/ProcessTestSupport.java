@@ -76,19 +76,19 @@ abstract class ProcessTestSupport {
     }
 
     ProcessInstance instance(String orderId) {
-        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId).singleResult();
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId).rootProcessInstances().singleResult();
     }
 
     /** The id of the order's process instance, running or ended. */
     String pid(String orderId) {
         return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId)
-                .singleResult().getId();
+                .rootProcessInstances().singleResult().getId();
     }
 
     /** Executes the order's due jobs until none is left (timers in the future stay). */
     void runJobs(String orderId) {
         for (int round = 0; round < 100; round++) {
-            List<Job> due = management.createJobQuery().processInstanceId(pid(orderId)).executable().list();
+            List<Job> due = management.createJobQuery().rootProcessInstanceId(pid(orderId)).executable().list();
             if (due.isEmpty()) return;
             due.forEach(job -> management.executeJob(job.getId()));
         }
@@ -97,7 +97,7 @@ abstract class ProcessTestSupport {
 
     /** The order's only due job, run once, returning the failure it raised, if any. */
     RuntimeException runFailingJob(String orderId) {
-        Job job = management.createJobQuery().processInstanceId(pid(orderId)).withRetriesLeft().singleResult();
+        Job job = management.createJobQuery().rootProcessInstanceId(pid(orderId)).withRetriesLeft().singleResult();
         try {
             management.executeJob(job.getId());
             return null;

@@ -119,7 +119,7 @@ class StandardOrderProcessTest extends ProcessTestSupport {
         assertThat(runFailingJob(orderId)).as("routing and reservation succeed").isNull();
 
         int attempts = 0;
-        while (management.createJobQuery().processInstanceId(pid(orderId)).withRetriesLeft().count() > 0) {
+        while (management.createJobQuery().rootProcessInstanceId(pid(orderId)).withRetriesLeft().count() > 0) {
             assertThat(runFailingJob(orderId)).as("authorization attempt %d fails", attempts + 1).isNotNull();
             attempts++;
         }
@@ -166,7 +166,7 @@ class StandardOrderProcessTest extends ProcessTestSupport {
         runJobs(orderId);
         assertThat(process).isWaitingAt("Gateway_AwaitStock");
 
-        Job timer = management.createJobQuery().processInstanceId(process.getId()).timers().singleResult();
+        Job timer = management.createJobQuery().rootProcessInstanceId(process.getId()).timers().singleResult();
         assertThat(timer.getDuedate()).isAfter(new java.util.Date(System.currentTimeMillis() + 13L * 24 * 3600 * 1000));
         management.executeJob(timer.getId());
         runJobs(orderId);
