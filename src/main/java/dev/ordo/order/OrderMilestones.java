@@ -15,14 +15,27 @@ public class OrderMilestones {
         this.shipments = shipments;
     }
 
+    /** Statuses that describe an order before anything is shipped. */
+    private static final java.util.Set<OrderStatus> BEFORE_SHIPPING = java.util.EnumSet.of(
+            OrderStatus.RECEIVED, OrderStatus.IN_REVIEW, OrderStatus.BACKORDERED, OrderStatus.CONFIRMED);
+
     /**
-     * {@code SHIPPED} is reached once per shipment: while other shipments of the order are still
-     * with the warehouse, the order is {@code PARTIALLY_SHIPPED}.
+     * Applies a milestone, with two refinements for orders that ship in parts:
+     * <ul>
+     * <li>{@code SHIPPED} is reached once per shipment: while another shipment is still at a warehouse
+     * or lines are still backordered, the order is {@code PARTIALLY_SHIPPED};</li>
+     * <li>once shipments are planned, a backordered remainder passing {@code CONFIRMED} or
+     * {@code BACKORDERED} does not move the order back (its lines show BACKORDERED).</li>
+     * </ul>
      */
     public void reached(String orderId, OrderStatus status, String milestoneName) {
+        var orderShipments = shipments.ofOrder(orderId).stream().filter(s -> s.status() != ShipmentStatus.CANCELLED).toList();
+        if (BEFORE_SHIPPING.contains(status) && !orderShipments.isEmpty()) {
+            return;
+        }
         OrderStatus effective = status;
-        if (status == OrderStatus.SHIPPED && shipments.ofOrder(orderId).stream()
-                .anyMatch(s -> s.status() != ShipmentStatus.CANCELLED && !s.status().handedToCarrier())) {
+        if (status == OrderStatus.SHIPPED && (orderShipments.stream().anyMatch(s -> !s.status().handedToCarrier())
+                || orders.lines(orderId).stream().anyMatch(l -> l.status() == LineStatus.BACKORDERED || l.status() == LineStatus.PENDING))) {
             effective = OrderStatus.PARTIALLY_SHIPPED;
         }
         orders.moveTo(orderId, effective, milestoneName);

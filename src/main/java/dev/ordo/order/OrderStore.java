@@ -134,10 +134,13 @@ public class OrderStore {
                 .query(Long.class).single() > 0;
     }
 
-    /** Orders waiting for restock that contain {@code sku}. */
+    /**
+     * Orders that may be waiting for {@code sku}: a backordered line of it (also the remainder of an
+     * order that is already shipping), or a whole order waiting for stock (e.g. a pre-order).
+     */
     public List<String> backorderedWith(String sku) {
         return jdbc.sql("SELECT DISTINCT o.id FROM orders o JOIN order_lines l ON l.order_id = o.id "
-                        + "WHERE o.status = 'BACKORDERED' AND l.sku = ?")
+                        + "WHERE l.sku = ? AND (l.status = 'BACKORDERED' OR (o.status = 'BACKORDERED' AND l.status = 'PENDING'))")
                 .param(sku).query(String.class).list();
     }
 

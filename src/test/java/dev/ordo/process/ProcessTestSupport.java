@@ -61,13 +61,28 @@ abstract class ProcessTestSupport {
         return sku;
     }
 
-    /** Places a standard order to Newark, NJ (routed us-east first) paying with {@code token}. */
+    static final PlaceOrderRequest.Address NEWARK =
+            new PlaceOrderRequest.Address("Ada Lovelace", "1 Main St", null, "Newark", "NJ", "07102", "US");
+
+    /** Places a standard order to Newark, NJ (routed us-east first) from a new regular customer. */
     String place(String token, PlaceOrderRequest.Line... lines) {
-        var request = new PlaceOrderRequest("standard",
-                new PlaceOrderRequest.Customer("c-" + UUID.randomUUID(), "ada@example.com", "regular"), "USD",
-                List.of(lines),
-                new PlaceOrderRequest.Address("Ada Lovelace", "1 Main St", null, "Newark", "NJ", "07102", "US"),
-                "standard", new PlaceOrderRequest.Payment("card", token));
+        return place("standard", "regular", null, token, lines);
+    }
+
+    String placeAs(String tier, String token, PlaceOrderRequest.Line... lines) {
+        return place("standard", tier, null, token, lines);
+    }
+
+    String placeBilledIn(String billingCountry, String token, PlaceOrderRequest.Line... lines) {
+        return place("standard", "regular", new PlaceOrderRequest.Address("Ada Lovelace", "1 Hauptstr.", null, "Berlin",
+                null, "10115", billingCountry), token, lines);
+    }
+
+    String place(String orderType, String tier, PlaceOrderRequest.Address billing, String token, PlaceOrderRequest.Line... lines) {
+        var request = new PlaceOrderRequest(orderType,
+                new PlaceOrderRequest.Customer("c-" + UUID.randomUUID(), "ada@example.com", tier), "USD",
+                List.of(lines), orderType.equals("digital") ? null : NEWARK, "standard",
+                new PlaceOrderRequest.Payment("card", token), billing);
         return placement.place(WEB, UUID.randomUUID().toString(), request).order().id();
     }
 
@@ -83,6 +98,54 @@ abstract class ProcessTestSupport {
     String pid(String orderId) {
         return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId)
                 .rootProcessInstances().singleResult().getId();
+    }
+
+    /** Ids of the process instances of an order: its order-type process and every process it called. */
+    List<String> instancesOf(String orderId) {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).list()
+                .stream().map(org.camunda.bpm.engine.history.HistoricProcessInstance::getId).toList();
+    }
+
+    /** Activities the order waits in now, across its called processes (also before an async continuation). */
+    List<String> waitingAt(String orderId) {
+        var waiting = new java.util.ArrayList<String>();
+        for (String id : instancesOf(orderId)) {
+            var tree = runtime.getActivityInstance(id);
+            if (tree != null) collect(tree, waiting);
+        }
+        return waiting;
+    }
+
+    private static void collect(org.camunda.bpm.engine.runtime.ActivityInstance instance, List<String> into) {
+        for (var transition : instance.getChildTransitionInstances()) into.add(transition.getActivityId());
+        for (var child : instance.getChildActivityInstances()) {
+            into.add(child.getActivityId());
+            collect(child, into);
+        }
+    }
+
+    /** Activities the order has completed, across its called processes. */
+    List<String> passed(String orderId) {
+        return instancesOf(orderId).stream().flatMap(id -> engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .processInstanceId(id).finished().list().stream()).map(a -> a.getActivityId()).toList();
+    }
+
+    /** True when the order's own process instance has ended. */
+    boolean ended(String orderId) {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(pid(orderId))
+                .singleResult().getEndTime() != null;
+    }
+
+    /** Root-cause incidents of the order, in whichever of its processes they happened. */
+    List<org.camunda.bpm.engine.runtime.Incident> incidentsOf(String orderId) {
+        return instancesOf(orderId).stream().flatMap(id -> runtime.createIncidentQuery().processInstanceId(id).list().stream())
+                .filter(i -> i.getId().equals(i.getRootCauseIncidentId())).toList();
+    }
+
+    /** The open user task of the order, in whichever of its processes it is. */
+    org.camunda.bpm.engine.task.Task taskOf(String orderId, String taskDefinitionKey) {
+        return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(orderId)
+                .taskDefinitionKey(taskDefinitionKey).singleResult();
     }
 
     /** Executes the order's due jobs until none is left (timers in the future stay). */

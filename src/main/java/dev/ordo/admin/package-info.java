@@ -1,0 +1,2 @@
+/** Operations endpoints: process version migration. */
+package dev.ordo.admin;
