@@ -30,6 +30,7 @@ class IssueLicenceDelegate implements JavaDelegate {
                 throw new AdapterFailure(order.id(), gateway.name(), "issue a licence for " + line.sku(), e);
             }
             licences.save(order.id(), new LicenceStore.Licence(line.id(), line.sku(), issued.licenceKey(), issued.downloadUrl()));
+            orders.setLineStatus(line.id(), dev.ordo.order.LineStatus.SHIPPED); // delivered electronically
             orders.recordEvent(order.id(), "LICENCE_ISSUED", null, line.sku() + ": download link sent to " + order.customer().email());
         }
     }

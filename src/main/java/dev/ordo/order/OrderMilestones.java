@@ -27,8 +27,14 @@ public class OrderMilestones {
      * <li>once shipments are planned, a backordered remainder passing {@code CONFIRMED} or
      * {@code BACKORDERED} does not move the order back (its lines show BACKORDERED).</li>
      * </ul>
+     * A rejected or cancelled order's lines that never shipped are cancelled. {@code processVersion}
+     * (the order's own process, null for called processes) keeps the stored version current after a
+     * migration.
      */
-    public void reached(String orderId, OrderStatus status, String milestoneName) {
+    public void reached(String orderId, OrderStatus status, String milestoneName, Integer processVersion) {
+        if (processVersion != null) {
+            orders.setProcessVersion(orderId, processVersion); // keeps up with migrations
+        }
         var orderShipments = shipments.ofOrder(orderId).stream().filter(s -> s.status() != ShipmentStatus.CANCELLED).toList();
         if (BEFORE_SHIPPING.contains(status) && !orderShipments.isEmpty()) {
             return;
@@ -39,5 +45,8 @@ public class OrderMilestones {
             effective = OrderStatus.PARTIALLY_SHIPPED;
         }
         orders.moveTo(orderId, effective, milestoneName);
+        if (effective == OrderStatus.REJECTED || effective == OrderStatus.CANCELLED) {
+            orders.cancelOpenLines(orderId);
+        }
     }
 }

@@ -152,6 +152,9 @@ public class OrderPlacement {
         if (r.shippingAddress() != null && !COUNTRIES.contains(r.shippingAddress().country())) {
             invalid.add(new ApiException.FieldProblem("shippingAddress.country", "is not an ISO 3166-1 alpha-2 country code"));
         }
+        if (r.billingAddress() != null && !COUNTRIES.contains(r.billingAddress().country())) {
+            invalid.add(new ApiException.FieldProblem("billingAddress.country", "is not an ISO 3166-1 alpha-2 country code"));
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < r.lines().size(); i++) {
             if (!seen.add(r.lines().get(i).sku())) {

@@ -58,6 +58,17 @@ public class OrderStore {
                 .params(definitionKey, version, orderId).update();
     }
 
+    public void setProcessVersion(String orderId, int version) {
+        jdbc.sql("UPDATE orders SET process_version = ? WHERE id = ? AND (process_version IS NULL OR process_version <> ?)")
+                .params(version, orderId, version).update();
+    }
+
+    /** Lines not shipped yet become CANCELLED (the order ended without them). */
+    public void cancelOpenLines(String orderId) {
+        jdbc.sql("UPDATE order_lines SET status = 'CANCELLED' WHERE order_id = ? AND status IN ('PENDING', 'RESERVED', 'BACKORDERED')")
+                .param(orderId).update();
+    }
+
     public Optional<OrderRecord> find(String orderId) {
         return jdbc.sql("SELECT " + ORDER_COLUMNS + " FROM orders WHERE id = ?").param(orderId)
                 .query((rs, i) -> order(rs, lines(orderId))).optional();

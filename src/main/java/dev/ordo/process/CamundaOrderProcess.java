@@ -22,6 +22,7 @@ class CamundaOrderProcess implements OrderProcess {
     static final String MESSAGE_SHIPMENT_SHIPPED = "ShipmentShipped-";
     static final String MESSAGE_SHIPMENT_DELIVERED = "ShipmentDelivered-";
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CamundaOrderProcess.class);
     private final RuntimeService runtime;
     private final RepositoryService repository;
     /** Metadata per process definition id; deployed definitions never change. */
@@ -34,10 +35,21 @@ class CamundaOrderProcess implements OrderProcess {
 
     @Override
     public Started start(OrderType type, String orderId, Map<String, Object> variables) {
-        ProcessInstance instance = runtime.createProcessInstanceByKey(type.processDefinitionKey())
-                .businessKey(orderId)
-                .setVariables(variables)
-                .execute();
+        ProcessInstance instance;
+        try {
+            instance = runtime.createProcessInstanceByKey(type.processDefinitionKey())
+                    .businessKey(orderId)
+                    .setVariables(variables)
+                    .execute();
+        } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+            throw e;
+        } catch (org.camunda.bpm.engine.ProcessEngineException e) {
+            // A diagram deployed without what it calls (e.g. Modeler's Deploy without the shared processes).
+            log.error("Order type {} cannot start: {}", type.type(), e.getMessage());
+            throw dev.ordo.web.ApiException.unprocessable("orderType", "order type '" + type.type()
+                    + "' cannot take orders right now (its diagram does not start: " + e.getMessage()
+                    + "); operators have been alerted in the log");
+        }
         ProcessDefinition definition = repository.getProcessDefinition(instance.getProcessDefinitionId());
         return new Started(instance.getId(), definition.getKey(), definition.getVersion());
     }

@@ -48,8 +48,12 @@ class MilestonePlugin extends AbstractProcessEnginePlugin {
                     String event = "intermediateCatchEvent".equals(element.getTagName())
                             ? ExecutionListener.EVENTNAME_END : ExecutionListener.EVENTNAME_START;
                     String name = element.attribute("name") != null ? element.attribute("name") : activity.getId();
-                    activity.addListener(event, (ExecutionListener) execution ->
-                            milestones.reached(execution.getProcessBusinessKey(), status, name));
+                    activity.addListener(event, (ExecutionListener) execution -> {
+                        var definition = execution.getProcessEngineServices().getRepositoryService()
+                                .getProcessDefinition(execution.getProcessDefinitionId()); // from the deployment cache
+                        Integer version = definition.getKey().startsWith(OrderType.KEY_PREFIX) ? definition.getVersion() : null;
+                        milestones.reached(execution.getProcessBusinessKey(), status, name, version);
+                    });
                 }
             }
         }
