@@ -79,7 +79,11 @@ class Payments {
     PaymentGateway.Result reauthorize(OrderRecord order) {
         int renewal = store.authorizations(order.id());
         voidOpen(order, order.id() + ":void:renewal-" + renewal);
-        return authorize(order, order.id() + ":authorize:renewal-" + renewal);
+        var result = authorize(order, order.id() + ":authorize:renewal-" + renewal);
+        if (!result.approved()) {
+            updateStatus(order.id()); // the old authorization is voided, nothing is held: VOIDED (the timeline says declined)
+        }
+        return result;
     }
 
     private void updateStatus(String orderId) {

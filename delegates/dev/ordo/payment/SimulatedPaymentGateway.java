@@ -33,6 +33,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private final PaymentSimulatorProperties properties;
     private final AtomicReference<String> nextFaultOperation = new AtomicReference<>();
     private final AtomicReference<Fault> nextFault = new AtomicReference<>();
+    private final AtomicReference<String> nextDeclineOperation = new AtomicReference<>();
 
     SimulatedPaymentGateway(JdbcClient jdbc, ProviderLedger ledger, PaymentSimulatorProperties properties) {
         this.jdbc = jdbc;
@@ -76,6 +77,11 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         nextFaultOperation.set(operation);
     }
 
+    /** Makes the next new call of {@code operation} (e.g. AUTHORIZE) be declined once, whatever the token. */
+    public void declineNext(String operation) {
+        nextDeclineOperation.set(operation);
+    }
+
     /** How many ledger entries (money movements) the provider holds for this idempotency key: 0 or 1. */
     public int ledgerEntries(String key) {
         return jdbc.sql("SELECT COUNT(*) FROM sim_payment_ledger WHERE idempotency_key = ?").param(key)
@@ -93,6 +99,10 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         Optional<Result> recorded = recorded(key);
         if (recorded.isPresent()) {
             return recorded.get();
+        }
+        if (declineReason == null && operation.equals(nextDeclineOperation.get())
+                && nextDeclineOperation.compareAndSet(operation, null)) {
+            declineReason = "card declined by issuer";
         }
         Fault fault = takeFault(operation);
         if (fault == Fault.OUTAGE || ThreadLocalRandom.current().nextDouble() < properties.failureRate()) {

@@ -61,6 +61,30 @@ abstract class ProcessTestSupport {
         return sku;
     }
 
+    /** A new digital product: no weight, no stock, delivered as a licence. */
+    String digitalProduct() {
+        String sku = "D-" + UUID.randomUUID().toString().substring(0, 12);
+        catalog.saveProduct(new CatalogStore.Product(sku, "Test download " + sku, 0, "software", 0, true));
+        return sku;
+    }
+
+    /** A new heavy furniture product with the given lead time, stocked in us-east and us-west. */
+    String furniture(int leadTimeDays, int usEast, int usWest) {
+        String sku = "F-" + UUID.randomUUID().toString().substring(0, 12);
+        catalog.saveProduct(new CatalogStore.Product(sku, "Test sofa " + sku, 45_000, "furniture", leadTimeDays, false));
+        stock.setOnHand("us-east", sku, usEast);
+        stock.setOnHand("us-west", sku, usWest);
+        return sku;
+    }
+
+    /** A new light product released on {@code releaseDate}, stocked in us-east (0: none yet). */
+    String preorderProduct(java.time.LocalDate releaseDate, int usEast) {
+        String sku = "P-" + UUID.randomUUID().toString().substring(0, 12);
+        catalog.saveProduct(new CatalogStore.Product(sku, "Test game " + sku, 300, "games", 0, false, releaseDate));
+        stock.setOnHand("us-east", sku, usEast);
+        return sku;
+    }
+
     static final PlaceOrderRequest.Address NEWARK =
             new PlaceOrderRequest.Address("Ada Lovelace", "1 Main St", null, "Newark", "NJ", "07102", "US");
 
@@ -79,9 +103,18 @@ abstract class ProcessTestSupport {
     }
 
     String place(String orderType, String tier, PlaceOrderRequest.Address billing, String token, PlaceOrderRequest.Line... lines) {
+        return placeTo(orderType.equals("digital") ? null : NEWARK, orderType, tier, billing, token, lines);
+    }
+
+    static final PlaceOrderRequest.Address LAS_VEGAS =
+            new PlaceOrderRequest.Address("Grace Hopper", "9 Strip Ave", null, "Las Vegas", "NV", "89101", "US");
+
+    /** Places an order shipping to {@code shippingAddress} (null: ships nothing). */
+    String placeTo(PlaceOrderRequest.Address shippingAddress, String orderType, String tier, PlaceOrderRequest.Address billing,
+            String token, PlaceOrderRequest.Line... lines) {
         var request = new PlaceOrderRequest(orderType,
                 new PlaceOrderRequest.Customer("c-" + UUID.randomUUID(), "ada@example.com", tier), "USD",
-                List.of(lines), orderType.equals("digital") ? null : NEWARK, "standard",
+                List.of(lines), shippingAddress, "standard",
                 new PlaceOrderRequest.Payment("card", token), billing);
         return placement.place(WEB, UUID.randomUUID().toString(), request).order().id();
     }
@@ -167,6 +200,31 @@ abstract class ProcessTestSupport {
         } catch (RuntimeException e) {
             return e;
         }
+    }
+
+    /** The order's timer waiting in {@code activityId} (in whichever of its processes). */
+    Job timerOf(String orderId, String activityId) {
+        return management.createJobQuery().rootProcessInstanceId(pid(orderId)).timers().activityId(activityId).singleResult();
+    }
+
+    /** Fires the order's timer in {@code activityId} now, then runs the jobs that follow. */
+    void fireTimer(String orderId, String activityId) {
+        Job timer = timerOf(orderId, activityId);
+        if (timer == null) throw new AssertionError("order " + orderId + " has no timer in " + activityId);
+        management.executeJob(timer.getId());
+        runJobs(orderId);
+    }
+
+    /** Timeline entries of the given type, oldest first. */
+    List<OrderStore.TimelineEntry> eventsOf(String orderId, String type) {
+        return orders.timeline(orderId).stream().filter(e -> type.equals(e.type())).toList();
+    }
+
+    /** Completes the order's review task with a reviewer's decision. */
+    void review(String orderId, String decision, String comment) {
+        var task = taskOf(orderId, "Task_ReviewOrder");
+        if (task == null) throw new AssertionError("order " + orderId + " is not in review");
+        engine.getTaskService().complete(task.getId(), java.util.Map.of("reviewDecision", decision, "reviewComment", comment));
     }
 
     OrderView order(String orderId) {
