@@ -36,8 +36,8 @@ public class OrderViews {
         var summary = payments.summary(o.id());
         var a = o.shippingAddress();
         return new OrderView(o.id(), o.status().name(), o.orderType(), o.channel(),
-                new OrderView.Process(o.processDefinitionKey(), TERMINAL.contains(o.status()) ? o.processVersion()
-                        : process.runningVersion(o.id()).orElse(o.processVersion())),
+                // The stored version is the one the order started on; a migration moves the instance on.
+                new OrderView.Process(o.processDefinitionKey(), process.currentVersion(o.id()).orElse(o.processVersion())),
                 new PlaceOrderRequest.Customer(o.customer().id(), o.customer().email(), o.customer().tier()),
                 o.currency(), money(o.total()),
                 o.lines().stream().map(l -> new OrderView.Line(l.id(), l.sku(), l.quantity(), money(l.unitPrice()),
@@ -54,10 +54,6 @@ public class OrderViews {
                 o.createdAt().toInstant(), o.updatedAt().toInstant(),
                 o.orderType().equals("digital") || !licences.ofOrder(o.id()).isEmpty() ? licences.ofOrder(o.id()) : List.of());
     }
-
-    /** Orders whose process has ended: their version can no longer change through a migration. */
-    private static final java.util.Set<OrderStatus> TERMINAL = java.util.EnumSet.of(OrderStatus.DELIVERED,
-            OrderStatus.CANCELLED, OrderStatus.REJECTED, OrderStatus.RETURNED);
 
     static String money(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -25,12 +27,14 @@ class CamundaOrderProcess implements OrderProcess {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CamundaOrderProcess.class);
     private final RuntimeService runtime;
     private final RepositoryService repository;
+    private final HistoryService history;
     /** Metadata per process definition id; deployed definitions never change. */
     private final Map<String, OrderType> types = new ConcurrentHashMap<>();
 
-    CamundaOrderProcess(RuntimeService runtime, RepositoryService repository) {
+    CamundaOrderProcess(RuntimeService runtime, RepositoryService repository, HistoryService history) {
         this.runtime = runtime;
         this.repository = repository;
+        this.history = history;
     }
 
     @Override
@@ -91,11 +95,16 @@ class CamundaOrderProcess implements OrderProcess {
     }
 
     @Override
-    public Optional<Integer> runningVersion(String orderId) {
+    public Optional<Integer> currentVersion(String orderId) {
         // Called processes (screening, fulfilment, shipments) carry the order id as business key too.
-        return Optional.ofNullable(runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
+        Optional<Integer> running = Optional.ofNullable(runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
                         .rootProcessInstances().singleResult())
                 .map(instance -> repository.getProcessDefinition(instance.getProcessDefinitionId()).getVersion());
+        if (running.isPresent()) return running;
+        // Ended: the history keeps the definition it ended on (a migration updates it too).
+        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).rootProcessInstances()
+                .orderByProcessInstanceStartTime().desc().listPage(0, 1).stream()
+                .map(HistoricProcessInstance::getProcessDefinitionVersion).filter(java.util.Objects::nonNull).findFirst();
     }
 
     @Override

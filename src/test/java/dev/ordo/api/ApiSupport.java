@@ -19,11 +19,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -39,6 +43,10 @@ final class ApiSupport {
     static final Set<String> WAREHOUSES = Set.of("us-east", "us-west", "eu-central");
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Camunda's demo user, which {@code /engine-rest} and Camunda Modeler's deploy dialog authenticate as. */
+    static final String ENGINE_USER = "demo";
+    static final String ENGINE_PASSWORD = "demo";
 
     /** Long enough for a few job executor rounds, including the test profile's retry cycle R2/PT1S. */
     static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
@@ -126,8 +134,16 @@ final class ApiSupport {
 
     /** GET with HTTP Basic, for {@code /engine-rest}. */
     Response getBasic(String user, String password, String path) {
-        String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return call(HttpMethod.GET, path, Map.of(HttpHeaders.AUTHORIZATION, "Basic " + token), null);
+        return call(HttpMethod.GET, path, Map.of(HttpHeaders.AUTHORIZATION, basic(user, password)), null);
+    }
+
+    /** A call to {@code /engine-rest} as Camunda's demo user (HTTP Basic demo/demo). */
+    Response engine(HttpMethod method, String path, Object body) {
+        return call(method, path, Map.of(HttpHeaders.AUTHORIZATION, basic(ENGINE_USER, ENGINE_PASSWORD)), write(body));
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     static Map<String, String> bearer(String apiKey) {
@@ -205,12 +221,74 @@ final class ApiSupport {
         return post(CARRIER, "/api/v1/carrier-events", event);
     }
 
+    // ---- deployments and order types --------------------------------------------------------------
+
+    /**
+     * {@code POST /engine-rest/deployment/create} exactly as Camunda Modeler's Deploy button sends it:
+     * multipart/form-data with {@code deployment-name}, {@code deployment-source} "Camunda Modeler",
+     * {@code deploy-changed-only} and one file part per resource (part name and file name = the
+     * resource name), authenticated with HTTP Basic.
+     */
+    Response deploy(String deploymentName, boolean deployChangedOnly, Map<String, byte[]> resources) {
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("deployment-name", deploymentName);
+        form.add("deployment-source", "Camunda Modeler");
+        form.add("deploy-changed-only", Boolean.toString(deployChangedOnly));
+        resources.forEach((name, content) -> {
+            HttpHeaders part = new HttpHeaders();
+            part.setContentDisposition(ContentDisposition.formData().name(name).filename(name).build());
+            part.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+            form.add(name, new HttpEntity<>(content, part));
+        });
+        return http.post().uri("/engine-rest/deployment/create")
+                .header(HttpHeaders.AUTHORIZATION, basic(ENGINE_USER, ENGINE_PASSWORD))
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(form)
+                .exchange((request, response) -> new Response(response.getStatusCode().value(),
+                        response.getHeaders(), new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+    }
+
+    /** Deploys and fails the test unless the engine accepted the deployment; returns the deployment id. */
+    String deployed(String deploymentName, Map<String, byte[]> resources) {
+        Response deployment = deploy(deploymentName, true, resources);
+        assertThat(deployment.status()).as("deploying %s: %s", resources.keySet(), deployment).isEqualTo(200);
+        return deployment.json().path("id").asText();
+    }
+
+    /** Deletes a deployment with everything in it (instances, history); for tidying the shared test database. */
+    void undeploy(String deploymentId) {
+        engine(HttpMethod.DELETE, "/engine-rest/deployment/" + deploymentId + "?cascade=true", null);
+    }
+
+    /** {@code GET /api/v1/order-types}. */
+    JsonNode orderTypes() {
+        Response list = get(WEB, "/api/v1/order-types");
+        assertThat(list.status()).as("listing order types: %s", list).isEqualTo(200);
+        return list.json();
+    }
+
+    /** The entry of {@code type} in {@code GET /api/v1/order-types}, or null when it is not listed. */
+    JsonNode orderType(String type) {
+        for (JsonNode candidate : orderTypes()) {
+            if (type.equals(candidate.path("type").asText())) return candidate;
+        }
+        return null;
+    }
+
     // ---- catalogue ------------------------------------------------------------------------------
 
     /** Creates a product with a SKU no other test or run uses; no stock anywhere yet. */
     String newProduct() {
         String sku = "T-" + UUID.randomUUID();
         Response created = put(OPS, "/api/v1/products/" + sku, product("Test product " + sku));
+        assertThat(created.status()).as("creating product %s: %s", sku, created).isEqualTo(200);
+        return sku;
+    }
+
+    /** Creates a product weighing {@code weightGrams} with a SKU no other test or run uses; no stock yet. */
+    String newProduct(int weightGrams) {
+        String sku = "T-" + UUID.randomUUID();
+        Response created = put(OPS, "/api/v1/products/" + sku, product("Test product " + sku).put("weightGrams", weightGrams));
         assertThat(created.status()).as("creating product %s: %s", sku, created).isEqualTo(200);
         return sku;
     }
