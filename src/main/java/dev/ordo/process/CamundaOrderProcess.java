@@ -58,6 +58,21 @@ class CamundaOrderProcess implements OrderProcess {
         return new Started(instance.getId(), definition.getKey(), definition.getVersion());
     }
 
+    /**
+     * Loads the latest process definitions into the engine's deployment cache before orders arrive.
+     * Versions deployed by an earlier run (or another node) are otherwise parsed on first use, and
+     * many orders starting at that moment have been seen to race in the cache ("processDefinitionId
+     * is null" on PostgreSQL right after a restart).
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationStartedEvent.class)
+    void warmDeploymentCache() {
+        repository.createProcessDefinitionQuery().latestVersion().list()
+                .forEach(d -> repository.getProcessDefinition(d.getId()));
+        repository.createDecisionDefinitionQuery().latestVersion().list()
+                .forEach(d -> repository.getDecisionDefinition(d.getId()));
+        orderTypes();
+    }
+
     @Override
     public List<OrderType> orderTypes() {
         return repository.createProcessDefinitionQuery()
