@@ -3,7 +3,10 @@
 #   1. makes a local PostgreSQL available (starts it if stopped, installs it with apt-get if missing)
 #      and creates a fresh test database,
 #   2. lints every diagram with Camunda Modeler's own rules (bpmnlint + camunda-compat, dmnlint),
-#   3. runs every test on the embedded H2, then every database test again on PostgreSQL.
+#   3. installs Debian's chromium and chromium-driver for the browser tests where missing (never a
+#      browser download),
+#   4. runs every test on the embedded H2 (browser tests included; screenshots in target/screenshots),
+#      then every database test again on PostgreSQL.
 # Environment: ORDO_TEST_PG_HOST / ORDO_TEST_PG_PORT (default 127.0.0.1:5432).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -72,12 +75,21 @@ ensure_node() {
   command -v npm >/dev/null || apt_install nodejs npm
 }
 
+# The browser tests drive /usr/bin/chromium through /usr/bin/chromedriver (Debian's packages).
+ensure_browser() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+      || [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    apt_install chromium chromium-driver
+  fi
+}
+
 ensure_postgres
 ensure_test_database
 ensure_node
+ensure_browser
 bash .ci/lint-diagrams.sh
 
-rm -rf target/surefire-reports target/surefire-reports-postgres
+rm -rf target/surefire-reports target/surefire-reports-postgres target/screenshots
 ./mvnw -B -ntp test \
   -Dordo.test.postgres.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$TEST_DB" \
   -Dordo.test.postgres.user="$TEST_USER" -Dordo.test.postgres.password="$TEST_PASSWORD"
@@ -95,3 +107,4 @@ PY
 echo
 echo "H2:         $(count target/surefire-reports)"
 echo "PostgreSQL: $(count target/surefire-reports-postgres)"
+echo "Browser screenshots: $(ls target/screenshots 2>/dev/null | tr '\n' ' ')"

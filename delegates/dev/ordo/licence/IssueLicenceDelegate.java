@@ -1,5 +1,6 @@
 package dev.ordo.licence;
 
+import dev.ordo.adapter.AdapterCalls;
 import dev.ordo.adapter.AdapterFailure;
 import dev.ordo.order.OrderStore;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,11 +13,13 @@ class IssueLicenceDelegate implements JavaDelegate {
     private final LicenceGateway gateway;
     private final LicenceStore licences;
     private final OrderStore orders;
+    private final AdapterCalls calls;
 
-    IssueLicenceDelegate(LicenceGateway gateway, LicenceStore licences, OrderStore orders) {
+    IssueLicenceDelegate(LicenceGateway gateway, LicenceStore licences, OrderStore orders, AdapterCalls calls) {
         this.gateway = gateway;
         this.licences = licences;
         this.orders = orders;
+        this.calls = calls;
     }
 
     @Override
@@ -25,7 +28,8 @@ class IssueLicenceDelegate implements JavaDelegate {
         for (var line : order.lines()) {
             LicenceGateway.Issued issued;
             try {
-                issued = gateway.issue(order.id() + ":licence:" + line.id(), line.sku(), line.quantity(), order.customer().email());
+                issued = calls.record("licence", "issue", () -> gateway.issue(order.id() + ":licence:" + line.id(),
+                        line.sku(), line.quantity(), order.customer().email()));
             } catch (LicenceException e) {
                 throw new AdapterFailure(order.id(), gateway.name(), "issue a licence for " + line.sku(), e);
             }

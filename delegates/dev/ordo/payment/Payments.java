@@ -1,5 +1,6 @@
 package dev.ordo.payment;
 
+import dev.ordo.adapter.AdapterCalls;
 import dev.ordo.adapter.AdapterFailure;
 import dev.ordo.order.OrderRecord;
 import dev.ordo.order.OrderStore;
@@ -16,16 +17,18 @@ class Payments {
     private final PaymentGateway gateway;
     private final PaymentStore store;
     private final OrderStore orders;
+    private final AdapterCalls calls;
 
-    Payments(PaymentGateway gateway, PaymentStore store, OrderStore orders) {
+    Payments(PaymentGateway gateway, PaymentStore store, OrderStore orders, AdapterCalls calls) {
         this.gateway = gateway;
         this.store = store;
         this.orders = orders;
+        this.calls = calls;
     }
 
     /** Authorizes the order total under {@code key} ({@code <order>:authorize}, or a renewal's own key). */
     PaymentGateway.Result authorize(OrderRecord order, String key) {
-        var result = call(order.id(), "authorize " + money(order.total(), order.currency()),
+        var result = call(order.id(), "authorize", "authorize " + money(order.total(), order.currency()),
                 () -> gateway.authorize(key, order.paymentToken(), order.total(), order.currency()));
         store.record(order.id(), PaymentStore.Kind.AUTHORIZATION, order.total(), outcome(result), result.reference(), key, null);
         if (result.approved()) {
@@ -48,7 +51,7 @@ class Payments {
         BigDecimal value = amount != null ? amount : store.summary(order.id()).open();
         String authorization = store.authorizationRef(order.id()).orElseThrow(() ->
                 new IllegalStateException("Order " + order.id() + " has no approved authorization to capture"));
-        var result = call(order.id(), "capture " + money(value, order.currency()),
+        var result = call(order.id(), "capture", "capture " + money(value, order.currency()),
                 () -> gateway.capture(key, authorization, value, order.currency()));
         store.record(order.id(), PaymentStore.Kind.CAPTURE, value, outcome(result), result.reference(), key, shipmentId);
         updateStatus(order.id());
@@ -61,7 +64,7 @@ class Payments {
         BigDecimal open = store.summary(order.id()).open();
         if (open.signum() <= 0) return;
         String authorization = store.authorizationRef(order.id()).orElseThrow();
-        var result = call(order.id(), "void " + money(open, order.currency()),
+        var result = call(order.id(), "void", "void " + money(open, order.currency()),
                 () -> gateway.voidAuthorization(key, authorization, open, order.currency()));
         store.record(order.id(), PaymentStore.Kind.VOID, open, outcome(result), result.reference(), key, null);
         updateStatus(order.id());
@@ -90,9 +93,11 @@ class Payments {
         orders.setPaymentStatus(orderId, store.summary(orderId).status().name());
     }
 
-    private PaymentGateway.Result call(String orderId, String action, Supplier<PaymentGateway.Result> call) {
+    /** Every payment provider call passes here: timed ({@link AdapterCalls}) and failures made incident-ready. */
+    private PaymentGateway.Result call(String orderId, String operation, String action, Supplier<PaymentGateway.Result> call) {
         try {
-            return call.get();
+            return calls.record("payment", operation, call,
+                    result -> result.approved() ? AdapterCalls.SUCCESS : AdapterCalls.DECLINED);
         } catch (PaymentGatewayException e) {
             throw new AdapterFailure(orderId, gateway.name(), action, e);
         }

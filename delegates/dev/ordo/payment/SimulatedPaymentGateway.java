@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DuplicateKeyException;
@@ -34,6 +35,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private final AtomicReference<String> nextFaultOperation = new AtomicReference<>();
     private final AtomicReference<Fault> nextFault = new AtomicReference<>();
     private final AtomicReference<String> nextDeclineOperation = new AtomicReference<>();
+    private final AtomicBoolean outage = new AtomicBoolean();
 
     SimulatedPaymentGateway(JdbcClient jdbc, ProviderLedger ledger, PaymentSimulatorProperties properties) {
         this.jdbc = jdbc;
@@ -48,6 +50,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     @Override
     public Result authorize(String key, String token, BigDecimal amount, String currency) {
+        failDuringOutage("authorize");
         if (TOKEN_UNAVAILABLE.equals(token)) {
             ProviderLedger.pause(properties.latency());
             throw new PaymentGatewayException("provider unavailable (HTTP 503) for token " + token);
@@ -94,7 +97,25 @@ public class SimulatedPaymentGateway implements PaymentGateway {
                 .params(orderId + ":%", operation).query(Integer.class).single();
     }
 
+    /**
+     * Takes the whole provider down ({@code true}: every call fails technically, whatever the token,
+     * like an outage) or brings it back ({@code false}: the provider has recovered). Unlike
+     * {@code tok_unavailable}, which never recovers, this lets tests and demos walk the operators'
+     * path: retries, an incident, the provider recovers, an operator retries in Cockpit.
+     */
+    public void setOutage(boolean down) {
+        outage.set(down);
+    }
+
+    private void failDuringOutage(String operation) {
+        if (outage.get()) {
+            ProviderLedger.pause(properties.latency());
+            throw new PaymentGatewayException("provider unavailable (HTTP 503) on " + operation + " (simulated outage)");
+        }
+    }
+
     private Result operate(String operation, String key, BigDecimal amount, String declineReason) {
+        failDuringOutage(operation.toLowerCase());
         ProviderLedger.pause(properties.latency());
         Optional<Result> recorded = recorded(key);
         if (recorded.isPresent()) {

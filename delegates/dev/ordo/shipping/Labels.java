@@ -1,5 +1,6 @@
 package dev.ordo.shipping;
 
+import dev.ordo.adapter.AdapterCalls;
 import dev.ordo.adapter.AdapterFailure;
 import dev.ordo.order.OrderRecord;
 import dev.ordo.order.OrderStore;
@@ -11,18 +12,21 @@ class Labels {
     private final CarrierGateway carriers;
     private final ShipmentStore shipments;
     private final OrderStore orders;
+    private final AdapterCalls calls;
 
-    Labels(CarrierGateway carriers, ShipmentStore shipments, OrderStore orders) {
+    Labels(CarrierGateway carriers, ShipmentStore shipments, OrderStore orders, AdapterCalls calls) {
         this.carriers = carriers;
         this.shipments = shipments;
         this.orders = orders;
+        this.calls = calls;
     }
 
     /** Creates the label; throws {@link CarrierException} when the carrier fails. */
     void create(OrderRecord order, ShipmentStore.Shipment shipment, String carrier, String service) {
         var request = new CarrierGateway.LabelRequest(order.id(), shipment.id(), shipment.warehouseId(),
                 order.shippingAddress().country(), order.shippingAddress().postalCode(), shipment.weightGrams());
-        var label = carriers.createLabel(shipment.id() + ":label:" + carrier, carrier, service, request);
+        var label = calls.record("carrier", "create_label",
+                () -> carriers.createLabel(shipment.id() + ":label:" + carrier, carrier, service, request));
         shipments.labelCreated(shipment.id(), label.carrier(), label.service(), label.trackingNumber());
         orders.recordEvent(order.id(), "LABEL_CREATED", null, "Shipment " + shipment.id() + " from " + shipment.warehouseId()
                 + ": " + label.carrier() + " " + label.service() + ", tracking " + label.trackingNumber());

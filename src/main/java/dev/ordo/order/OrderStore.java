@@ -155,6 +155,15 @@ public class OrderStore {
                 .param(sku).query(String.class).list();
     }
 
+    /** How many orders there are per order type and status (one grouped query, for the metrics). */
+    public List<Count> countByTypeAndStatus() {
+        return jdbc.sql("SELECT order_type, status, COUNT(*) AS n FROM orders GROUP BY order_type, status")
+                .query((rs, i) -> new Count(rs.getString("order_type"), rs.getString("status"), rs.getLong("n")))
+                .list();
+    }
+
+    public record Count(String orderType, String status, long orders) {}
+
     public record Page(List<String> orderIds, long total) {}
 
     public record TimelineEntry(java.time.Instant at, String type, String status, String detail) {}

@@ -21,9 +21,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Two worlds: Ordo's API ({@code /api/**}) authenticates API keys with Spring Security; everything
- * else (Camunda's webapps, which log in by themselves, {@code /engine-rest} guarded by Camunda's own
- * HTTP Basic filter below, Swagger UI and health) passes Spring Security untouched.
+ * Two worlds: Ordo's API ({@code /api/**}) and the actuator's metrics ({@code /actuator/**} but
+ * health, role ops) authenticate API keys with Spring Security; everything else (Camunda's webapps,
+ * which log in by themselves, {@code /engine-rest} guarded by Camunda's own HTTP Basic filter below,
+ * Swagger UI and health) passes Spring Security untouched.
  */
 @Configuration
 class SecurityConfig {
@@ -54,8 +55,27 @@ class SecurityConfig {
         return http.build();
     }
 
+    /** Health stays public (load balancers, probes); metrics and everything else the actuator exposes need an ops key. */
     @Bean
     @Order(2)
+    SecurityFilterChain actuator(HttpSecurity http, ApiKeys keys, ObjectMapper json) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> write(json, res, HttpStatus.UNAUTHORIZED,
+                                "Unauthorized", "an ops API key is required: Authorization: Bearer <key>"))
+                        .accessDeniedHandler((req, res, ex) -> write(json, res, HttpStatus.FORBIDDEN,
+                                "Forbidden", "only an ops API key may read the metrics")))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasRole(ops));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         // Cockpit/Tasklist/Admin have their own login and CSRF protection; /engine-rest has Camunda's filter.
         http.csrf(c -> c.disable())

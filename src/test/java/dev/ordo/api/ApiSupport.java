@@ -33,13 +33,14 @@ import org.springframework.web.client.RestClient;
 /**
  * Talks to a running Ordo over real HTTP, as a storefront, carrier or operator would. No response
  * status throws: every call returns a {@link Response} with the status, headers and raw body, so
- * tests can assert 4xx problem+json bodies as well as successes.
+ * tests can assert 4xx problem+json bodies as well as successes. Public for the browser tests,
+ * which set up their orders through the API.
  */
-final class ApiSupport {
-    static final String WEB = "demo-web-key";
+public final class ApiSupport {
+    public static final String WEB = "demo-web-key";
     static final String MARKETPLACE = "demo-marketplace-key";
     static final String CARRIER = "demo-carrier-key";
-    static final String OPS = "demo-ops-key";
+    public static final String OPS = "demo-ops-key";
     static final Set<String> WAREHOUSES = Set.of("us-east", "us-west", "eu-central");
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -49,11 +50,11 @@ final class ApiSupport {
     static final String ENGINE_PASSWORD = "demo";
 
     /** Long enough for a few job executor rounds, including the test profile's retry cycle R2/PT1S. */
-    static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
 
     private final RestClient http;
 
-    ApiSupport(int port) {
+    public ApiSupport(int port) {
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -180,19 +181,19 @@ final class ApiSupport {
     }
 
     /** Places an order on the web channel and returns its id; fails the test unless it was created. */
-    String place(ObjectNode order) {
+    public String place(ObjectNode order) {
         Response placed = placeOrder(WEB, newKey(), order);
         assertThat(placed.status()).as("placing %s: %s", order, placed).isEqualTo(201);
         return placed.json().path("id").asText();
     }
 
-    JsonNode order(String orderId) {
+    public JsonNode order(String orderId) {
         Response read = get(OPS, "/api/v1/orders/" + orderId);
         assertThat(read.status()).as("reading order %s: %s", orderId, read).isEqualTo(200);
         return read.json();
     }
 
-    JsonNode timeline(String orderId) {
+    public JsonNode timeline(String orderId) {
         Response read = get(OPS, "/api/v1/orders/" + orderId + "/events");
         assertThat(read.status()).as("reading the timeline of %s: %s", orderId, read).isEqualTo(200);
         return read.json();
@@ -206,12 +207,12 @@ final class ApiSupport {
     }
 
     /** Waits until the order satisfies {@code condition} (the job executor moves it on) and returns it. */
-    JsonNode awaitOrder(String orderId, String description, Predicate<JsonNode> condition) {
+    public JsonNode awaitOrder(String orderId, String description, Predicate<JsonNode> condition) {
         return await(description + " for order " + orderId).atMost(PROCESS_TIMEOUT).pollInterval(Duration.ofMillis(200))
                 .until(() -> order(orderId), condition);
     }
 
-    JsonNode awaitStatus(String orderId, String status) {
+    public JsonNode awaitStatus(String orderId, String status) {
         return awaitOrder(orderId, "status " + status, o -> status.equals(o.path("status").asText()));
     }
 
@@ -294,7 +295,7 @@ final class ApiSupport {
     }
 
     /** Creates a product with {@code onHand} units in one warehouse and no stock row elsewhere. */
-    String newProductIn(String warehouseId, int onHand) {
+    public String newProductIn(String warehouseId, int onHand) {
         String sku = newProduct();
         setStock(warehouseId, sku, onHand);
         return sku;
@@ -327,12 +328,12 @@ final class ApiSupport {
         return "idem-" + UUID.randomUUID();
     }
 
-    static String newCustomer() {
+    public static String newCustomer() {
         return "cust-" + UUID.randomUUID();
     }
 
     /** A valid standard order to Newark, NJ, paid with {@code tok_visa}: 2 x sku at 19.99 per SKU given. */
-    static ObjectNode orderOf(String customerId, String... skus) {
+    public static ObjectNode orderOf(String customerId, String... skus) {
         ObjectNode order = JSON.createObjectNode();
         order.put("orderType", "standard");
         order.putObject("customer").put("id", customerId).put("email", "ada@example.com").put("tier", "regular");
@@ -352,7 +353,7 @@ final class ApiSupport {
      * Sets (or with a null value removes) the field at a path such as {@code lines[0].quantity} or
      * {@code shippingAddress.country}; returns the same order for chaining.
      */
-    static ObjectNode with(ObjectNode order, String path, Object value) {
+    public static ObjectNode with(ObjectNode order, String path, Object value) {
         List<String> parts = new ArrayList<>(List.of(path.split("\\.")));
         String last = parts.remove(parts.size() - 1);
         JsonNode parent = order;
