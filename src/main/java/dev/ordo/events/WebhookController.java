@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/webhooks")
 @Tag(name = "Webhooks", description = "Signed event deliveries to subscriber URLs")
 class WebhookController {
-    private static final Set<String> DELIVERY_STATUSES = Set.of("PENDING", "DELIVERED", "DEAD");
+    private static final Set<String> DELIVERY_STATUSES = Set.of("PENDING", "DELIVERED", "DEAD", "DISCARDED");
 
     private final WebhookStore store;
     private final UrlGuard guard;
@@ -96,12 +96,12 @@ class WebhookController {
     }
 
     @GetMapping("/{id}/deliveries")
-    @Operation(summary = "Deliveries of this subscription in event order, optionally by status (PENDING, DELIVERED, DEAD)")
+    @Operation(summary = "Deliveries of this subscription in event order, optionally by status (PENDING, DELIVERED, DEAD, DISCARDED)")
     List<DeliveryView> deliveries(@PathVariable String id, @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "100") int limit) {
         visible(id);
         if (status != null && !DELIVERY_STATUSES.contains(status)) {
-            throw ApiException.badRequest("status", "must be one of PENDING, DELIVERED, DEAD");
+            throw ApiException.badRequest("status", "must be one of PENDING, DELIVERED, DEAD, DISCARDED");
         }
         if (limit < 1 || limit > 500) throw ApiException.badRequest("limit", "must be 1 to 500");
         return store.deliveries(id, status, limit).stream().map(d -> new DeliveryView(d.id(), d.eventId(), d.type(),

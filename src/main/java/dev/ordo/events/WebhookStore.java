@@ -63,9 +63,16 @@ class WebhookStore {
                 .param(id).query((rs, i) -> subscription(rs)).optional();
     }
 
+    /** Soft-deletes the subscription; its pending and dead deliveries become DISCARDED (never sent). */
     boolean delete(String id) {
-        return jdbc.sql("UPDATE webhook_subscriptions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
-                .params(now(), id).update() > 0;
+        OffsetDateTime now = now();
+        boolean deleted = jdbc.sql("UPDATE webhook_subscriptions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
+                .params(now, id).update() > 0;
+        if (deleted) {
+            jdbc.sql("UPDATE webhook_deliveries SET status = 'DISCARDED', locked_until = NULL, updated_at = ? "
+                    + "WHERE subscription_id = ? AND status IN ('PENDING', 'DEAD')").params(now, id).update();
+        }
+        return deleted;
     }
 
     private static Subscription subscription(ResultSet rs) throws SQLException {
