@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,9 +24,11 @@ public class OrderStore {
             + "process_definition_key, process_version, created_at, updated_at, bill_country";
 
     private final JdbcClient jdbc;
+    private final ObjectProvider<OrderEventSink> sinks;
 
-    OrderStore(JdbcClient jdbc) {
+    OrderStore(JdbcClient jdbc, ObjectProvider<OrderEventSink> sinks) {
         this.jdbc = jdbc;
+        this.sinks = sinks;
     }
 
     static OffsetDateTime now() {
@@ -110,9 +113,12 @@ public class OrderStore {
                 .params(status.name(), orderId).update();
     }
 
+    /** Appends to the timeline; the event sinks (the webhook outbox) see it in the same transaction. */
     public void recordEvent(String orderId, String type, String status, String detail) {
+        OffsetDateTime at = now();
         jdbc.sql("INSERT INTO order_events (order_id, at, type, status, detail) VALUES (?,?,?,?,?)")
-                .params(orderId, now(), type, status, detail == null ? null : truncate(detail)).update();
+                .params(orderId, at, type, status, detail == null ? null : truncate(detail)).update();
+        sinks.orderedStream().forEach(sink -> sink.recorded(orderId, type, status, at));
     }
 
     public List<TimelineEntry> timeline(String orderId) {

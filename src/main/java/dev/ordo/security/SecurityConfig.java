@@ -48,6 +48,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/v1/orders").hasRole(storefront)
                         .requestMatchers("/api/v1/orders", "/api/v1/orders/**").hasAnyRole(storefront, ops)
                         .requestMatchers("/api/v1/carrier-events").hasRole(carrier)
+                        .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**", "/api/v1/events").hasAnyRole(storefront, ops)
                         .requestMatchers("/api/v1/products/**", "/api/v1/inventory/**", "/api/v1/warehouses/**",
                                 "/api/v1/warehouses", "/api/v1/admin/**").hasRole(ops)
                         .requestMatchers("/api/v1/order-types").authenticated()
