@@ -18,7 +18,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The gauges {@code ordo_orders{type,status}}, {@code ordo_incidents_open} and {@code ordo_jobs_due}.
+ * The gauges {@code ordo_orders{type,status}}, {@code ordo_incidents_open}, {@code ordo_jobs_due} and
+ * {@code ordo_webhook_backlog}.
  * They are counted by queries every {@code ordo.metrics.refresh} (default 10 s), not per scrape, so a
  * busy Prometheus (or several) never adds load to the database; a scrape reads the last counts.
  * Every status of every order type seen so far is reported, 0 when no order is in it.
@@ -32,9 +33,13 @@ class OrdoMetrics {
     private final MultiGauge ordersByStatus;
     private final AtomicLong openIncidents = new AtomicLong();
     private final AtomicLong dueJobs = new AtomicLong();
+    private final AtomicLong webhookBacklog = new AtomicLong();
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final Set<String> typesSeen = new TreeSet<>();
 
-    OrdoMetrics(OrderStore orders, EngineBacklog engine, MeterRegistry registry) {
+    OrdoMetrics(OrderStore orders, EngineBacklog engine, MeterRegistry registry,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.orders = orders;
         this.engine = engine;
         this.ordersByStatus = MultiGauge.builder("ordo.orders")
@@ -46,6 +51,9 @@ class OrdoMetrics {
         Gauge.builder("ordo.jobs.due", dueJobs, AtomicLong::get)
                 .description("Due jobs with retries left that no job executor has acquired yet")
                 .register(registry);
+        Gauge.builder("ordo.webhook.backlog", webhookBacklog, AtomicLong::get)
+                .description("Webhook deliveries not delivered yet (pending or dead)")
+                .register(registry);
     }
 
     @Scheduled(initialDelayString = "PT1S", fixedDelayString = "${ordo.metrics.refresh:PT10S}")
@@ -54,6 +62,8 @@ class OrdoMetrics {
             refreshOrders();
             openIncidents.set(engine.openIncidents());
             dueJobs.set(engine.dueJobsNotAcquired());
+            webhookBacklog.set(jdbc.sql("SELECT COUNT(*) FROM webhook_deliveries WHERE status IN ('PENDING', 'DEAD')")
+                    .query(Long.class).single());
         } catch (RuntimeException e) {
             // the next round tries again; the gauges keep their last values meanwhile
             log.warn("Could not refresh Ordo's metrics: {}", e.toString());
