@@ -123,7 +123,18 @@ class WebhookApiTest {
         List<String> logged = StreamSupport.stream(log.json().spliterator(), false)
                 .filter(d -> orderId.equals(d.path("orderId").asText())).map(d -> d.path("eventId").asText()).toList();
         assertThat(logged).isEqualTo(ids);
-        assertThat(log.json().get(0).path("attempts").asInt()).isEqualTo(4);
+        // In order per order: no event of this order was sent before every earlier one had been delivered.
+        // (The receiver also gets the channel's other orders, so failures may have hit their events too.)
+        List<WebhookReceiver.Call> ours = calls.stream().filter(c -> ids.contains(c.eventId())).toList();
+        for (int i = 0; i < ours.size(); i++) {
+            int position = ids.indexOf(ours.get(i).eventId());
+            for (String earlier : ids.subList(0, position)) {
+                assertThat(ours.subList(0, i)).as("%s sent before %s was delivered; calls: %s", ours.get(i).eventId(), earlier,
+                        ours.stream().map(c -> c.eventId() + "=" + c.answered()).toList())
+                        .anyMatch(c -> c.eventId().equals(earlier) && c.answered() < 300);
+            }
+        }
+        assertThat(log.json().get(0).path("attempts").asInt()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
