@@ -49,6 +49,11 @@ public class OrderMilestones {
                 || orders.lines(orderId).stream().anyMatch(l -> l.status() == LineStatus.BACKORDERED || l.status() == LineStatus.PENDING))) {
             effective = OrderStatus.PARTIALLY_SHIPPED;
         }
+        if (status == OrderStatus.DELIVERED && orderShipments.isEmpty() && !shipments.ofOrder(orderId).isEmpty()) {
+            // every shipment was refunded after a delivery exception: nothing was delivered
+            orders.moveTo(orderId, OrderStatus.CANCELLED, milestoneName + " (nothing delivered: every shipment refunded)");
+            return;
+        }
         if (status == OrderStatus.RETURNED || status == OrderStatus.DELIVERED) {
             var returned = returns.returnedQuantities(orderId, true);
             if (!returned.isEmpty()) {

@@ -24,6 +24,7 @@ class CamundaOrderProcess implements OrderProcess {
     static final String MESSAGE_SHIPMENT_SHIPPED = "ShipmentShipped-";
     static final String MESSAGE_SHIPMENT_DELIVERED = "ShipmentDelivered-";
     static final String MESSAGE_RETURN_RECEIVED = "ReturnReceived-";
+    static final String MESSAGE_SHIPMENT_EXCEPTION = "ShipmentException-";
     static final String RETURN_PROCESS = "return-order";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CamundaOrderProcess.class);
@@ -136,6 +137,11 @@ class CamundaOrderProcess implements OrderProcess {
     @Override
     public boolean shipmentDelivered(String shipmentId) {
         return !runtime.createMessageCorrelation(MESSAGE_SHIPMENT_DELIVERED + shipmentId).correlateAllWithResult().isEmpty();
+    }
+
+    @Override
+    public boolean shipmentException(String shipmentId) {
+        return !runtime.createMessageCorrelation(MESSAGE_SHIPMENT_EXCEPTION + shipmentId).correlateAllWithResult().isEmpty();
     }
 
     @Override

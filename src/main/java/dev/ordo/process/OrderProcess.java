@@ -23,6 +23,9 @@ public interface OrderProcess {
     /** Tells the order's process that the shipment was delivered. False if nothing was waiting yet. */
     boolean shipmentDelivered(String shipmentId);
 
+    /** Tells the shipment's process that the carrier reported an exception. False if nothing was waiting yet. */
+    boolean shipmentException(String shipmentId);
+
     /**
      * Starts the return's process ({@code return-order}, business key the order id, variable
      * {@code returnId}) in the caller's transaction. Its first step, the return label, runs inside

@@ -58,6 +58,11 @@ public class CarrierEvents {
         if (!wasWithCarrier) {
             process.shipmentShipped(shipment.id());
         }
+        if (next == ShipmentStatus.EXCEPTION) {
+            // Opens "Resolve delivery exception"; if the process has not reached its wait yet, the
+            // capture step sees EXCEPTION and goes there itself.
+            process.shipmentException(shipment.id());
+        }
         if (next == ShipmentStatus.DELIVERED) {
             // If the process has not reached its wait yet, the capture step sees DELIVERED and skips the wait.
             process.shipmentDelivered(shipment.id());
