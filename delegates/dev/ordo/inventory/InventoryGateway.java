@@ -23,6 +23,9 @@ public interface InventoryGateway {
     /** The goods of these reservations left the warehouse: on-hand and reserved both go down. */
     void commit(List<String> reservationIds);
 
+    /** Returned goods are back on the shelf: on-hand goes up (idempotency is the calling step's transaction). */
+    void restock(String warehouseId, String sku, int quantity);
+
     /** The order's reservations that still hold stock. */
     List<Reservation> heldBy(String orderId);
 

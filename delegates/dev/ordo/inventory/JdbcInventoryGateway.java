@@ -126,6 +126,16 @@ class JdbcInventoryGateway implements InventoryGateway {
     }
 
     @Override
+    public void restock(String warehouseId, String sku, int quantity) {
+        int updated = jdbc.sql("UPDATE stock SET on_hand = on_hand + ?, updated_at = ? WHERE warehouse_id = ? AND sku = ?")
+                .params(quantity, OffsetDateTime.now(ZoneOffset.UTC), warehouseId, sku).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO stock (warehouse_id, sku, on_hand, reserved, updated_at) VALUES (?,?,?,0,?)")
+                    .params(warehouseId, sku, quantity, OffsetDateTime.now(ZoneOffset.UTC)).update();
+        }
+    }
+
+    @Override
     public List<Reservation> heldBy(String orderId) {
         return jdbc.sql("SELECT id, line_id, warehouse_id, sku, quantity FROM reservations WHERE order_id = ? AND status = 'RESERVED' ORDER BY sku, warehouse_id")
                 .param(orderId).query(JdbcInventoryGateway::reservation).list();

@@ -46,5 +46,6 @@ class CapturePaymentDelegate implements JavaDelegate {
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         payments.capture(order, shipmentId, amount);
         execution.setVariableLocal("shipmentDelivered", shipment.status() == ShipmentStatus.DELIVERED);
+        execution.setVariableLocal("shipmentException", shipment.status() == ShipmentStatus.EXCEPTION);
     }
 }

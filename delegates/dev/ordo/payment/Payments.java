@@ -76,6 +76,29 @@ class Payments {
     }
 
     /**
+     * Refunds {@code amount} of what was captured, under {@code <order>:refund:<purpose>} (a return's
+     * id): never more than captured and not yet refunded; nothing to do when that is zero.
+     * @return the amount refunded
+     */
+    BigDecimal refund(OrderRecord order, String purpose, BigDecimal amount) {
+        String key = order.id() + ":refund:" + purpose;
+        var summary = store.summary(order.id());
+        BigDecimal value = amount.min(summary.captured().subtract(summary.refunded()));
+        if (value.signum() <= 0) return BigDecimal.ZERO;
+        String authorization = store.authorizationRef(order.id()).orElseThrow();
+        var result = call(order.id(), "refund", "refund " + money(value, order.currency()),
+                () -> gateway.refund(key, authorization, value, order.currency()));
+        store.record(order.id(), PaymentStore.Kind.REFUND, value, outcome(result), result.reference(), key, null);
+        updateStatus(order.id());
+        orders.recordEvent(order.id(), result.approved() ? "PAYMENT_REFUNDED" : "PAYMENT_REFUND_DECLINED", null,
+                money(value, order.currency()) + (result.approved() ? " refunded" : " refund declined: " + result.declineReason()));
+        if (!result.approved()) {
+            throw new IllegalStateException("Order " + order.id() + ": the provider declined refunding " + money(value, order.currency()));
+        }
+        return value;
+    }
+
+    /**
      * Renews an authorization before it expires: voids the current one and authorizes again. Both keys
      * name the renewal's number, so a retried renewal neither voids nor authorizes twice.
      */

@@ -89,6 +89,14 @@ public class OrderStore {
                 .list();
     }
 
+    /** A corrected shipping address (a reship after a delivery exception). */
+    public void setShippingAddress(String orderId, OrderRecord.Address a) {
+        jdbc.sql("UPDATE orders SET ship_name = ?, ship_line1 = ?, ship_line2 = ?, ship_city = ?, ship_region = ?, "
+                        + "ship_postal_code = ?, ship_country = ?, updated_at = ? WHERE id = ?")
+                .params(a.name(), a.line1(), a.line2(), a.city(), a.region(), a.postalCode(), a.country(), now(), orderId)
+                .update();
+    }
+
     /** Moves the order to {@code status}; a no-op (and no timeline entry) when it is already there. */
     public boolean moveTo(String orderId, OrderStatus status, String detail) {
         int changed = jdbc.sql("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status <> ?")

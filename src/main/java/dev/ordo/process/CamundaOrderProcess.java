@@ -23,6 +23,9 @@ class CamundaOrderProcess implements OrderProcess {
     static final String MESSAGE_STOCK_REPLENISHED = "StockReplenished";
     static final String MESSAGE_SHIPMENT_SHIPPED = "ShipmentShipped-";
     static final String MESSAGE_SHIPMENT_DELIVERED = "ShipmentDelivered-";
+    static final String MESSAGE_RETURN_RECEIVED = "ReturnReceived-";
+    static final String MESSAGE_SHIPMENT_EXCEPTION = "ShipmentException-";
+    static final String RETURN_PROCESS = "return-order";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CamundaOrderProcess.class);
     private final RuntimeService runtime;
@@ -112,13 +115,17 @@ class CamundaOrderProcess implements OrderProcess {
     @Override
     public Optional<Integer> currentVersion(String orderId) {
         // Called processes (screening, fulfilment, shipments) carry the order id as business key too.
-        Optional<Integer> running = Optional.ofNullable(runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
-                        .rootProcessInstances().singleResult())
-                .map(instance -> repository.getProcessDefinition(instance.getProcessDefinitionId()).getVersion());
+        // Returns (process return-order) carry the order id as business key as well: only order-<type> counts.
+        Optional<Integer> running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
+                .rootProcessInstances().list().stream()
+                .map(instance -> repository.getProcessDefinition(instance.getProcessDefinitionId()))
+                .filter(d -> d.getKey().startsWith(OrderType.KEY_PREFIX))
+                .map(ProcessDefinition::getVersion).findFirst();
         if (running.isPresent()) return running;
         // Ended: the history keeps the definition it ended on (a migration updates it too).
         return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).rootProcessInstances()
-                .orderByProcessInstanceStartTime().desc().listPage(0, 1).stream()
+                .orderByProcessInstanceStartTime().desc().list().stream()
+                .filter(h -> h.getProcessDefinitionKey() != null && h.getProcessDefinitionKey().startsWith(OrderType.KEY_PREFIX))
                 .map(HistoricProcessInstance::getProcessDefinitionVersion).filter(java.util.Objects::nonNull).findFirst();
     }
 
@@ -130,6 +137,22 @@ class CamundaOrderProcess implements OrderProcess {
     @Override
     public boolean shipmentDelivered(String shipmentId) {
         return !runtime.createMessageCorrelation(MESSAGE_SHIPMENT_DELIVERED + shipmentId).correlateAllWithResult().isEmpty();
+    }
+
+    @Override
+    public boolean shipmentException(String shipmentId) {
+        return !runtime.createMessageCorrelation(MESSAGE_SHIPMENT_EXCEPTION + shipmentId).correlateAllWithResult().isEmpty();
+    }
+
+    @Override
+    public void startReturn(String orderId, String returnId) {
+        runtime.createProcessInstanceByKey(RETURN_PROCESS).businessKey(orderId)
+                .setVariable("returnId", returnId).execute();
+    }
+
+    @Override
+    public boolean returnReceived(String returnId) {
+        return !runtime.createMessageCorrelation(MESSAGE_RETURN_RECEIVED + returnId).correlateAllWithResult().isEmpty();
     }
 
     @Override

@@ -23,6 +23,19 @@ public interface OrderProcess {
     /** Tells the order's process that the shipment was delivered. False if nothing was waiting yet. */
     boolean shipmentDelivered(String shipmentId);
 
+    /** Tells the shipment's process that the carrier reported an exception. False if nothing was waiting yet. */
+    boolean shipmentException(String shipmentId);
+
+    /**
+     * Starts the return's process ({@code return-order}, business key the order id, variable
+     * {@code returnId}) in the caller's transaction. Its first step, the return label, runs inside
+     * this call.
+     */
+    void startReturn(String orderId, String returnId);
+
+    /** Tells the return's process that the goods are back at the warehouse. False if nothing was waiting. */
+    boolean returnReceived(String returnId);
+
     /** Wakes these backordered orders so they try to reserve stock again. */
     void stockReplenished(List<String> orderIds);
 

@@ -2,6 +2,7 @@ package dev.ordo.shipping;
 
 import dev.ordo.order.OrderStore;
 import dev.ordo.process.OrderProcess;
+import dev.ordo.returns.Returns;
 import dev.ordo.web.ApiException;
 import java.util.Map;
 import java.util.Optional;
@@ -25,20 +26,25 @@ public class CarrierEvents {
     private final ShipmentStore shipments;
     private final OrderStore orders;
     private final OrderProcess process;
+    private final Returns returns;
 
-    CarrierEvents(ShipmentStore shipments, OrderStore orders, OrderProcess process) {
+    CarrierEvents(ShipmentStore shipments, OrderStore orders, OrderProcess process, Returns returns) {
         this.shipments = shipments;
         this.orders = orders;
         this.process = process;
+        this.returns = returns;
     }
 
     /** @return true when the event changed something, false for a repeated or outdated event */
     @Transactional
     public boolean handle(String trackingNumber, Status status, String detail) {
+        if (status == Status.RETURN_RECEIVED) { // the tracking number of a return label
+            return returns.received(trackingNumber, detail)
+                    .orElseThrow(() -> ApiException.notFound("a return with tracking number " + trackingNumber));
+        }
         Optional<ShipmentStore.Shipment> found = shipments.byTrackingNumber(trackingNumber);
-        if (found.isEmpty() || status == Status.RETURN_RECEIVED) {
-            throw ApiException.notFound(status == Status.RETURN_RECEIVED
-                    ? "a return with tracking number " + trackingNumber : "a shipment with tracking number " + trackingNumber);
+        if (found.isEmpty()) {
+            throw ApiException.notFound("a shipment with tracking number " + trackingNumber);
         }
         ShipmentStore.Shipment shipment = shipments.lock(found.get().id());
         ShipmentStatus next = ShipmentStatus.valueOf(status.name());
@@ -51,6 +57,11 @@ public class CarrierEvents {
                 + trackingNumber + ") " + next.name().toLowerCase().replace('_', ' ') + (detail == null ? "" : ": " + detail));
         if (!wasWithCarrier) {
             process.shipmentShipped(shipment.id());
+        }
+        if (next == ShipmentStatus.EXCEPTION) {
+            // Opens "Resolve delivery exception"; if the process has not reached its wait yet, the
+            // capture step sees EXCEPTION and goes there itself.
+            process.shipmentException(shipment.id());
         }
         if (next == ShipmentStatus.DELIVERED) {
             // If the process has not reached its wait yet, the capture step sees DELIVERED and skips the wait.

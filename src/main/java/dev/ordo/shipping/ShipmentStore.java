@@ -86,6 +86,12 @@ public class ShipmentStore {
                 .params(carrier, service, trackingNumber, ShipmentStatus.LABEL_CREATED.name(), now(), shipmentId).update();
     }
 
+    /** A new label for goods the carrier already has (a reship to a corrected address): back to SHIPPED. */
+    public void relabelled(String shipmentId, String carrier, String service, String trackingNumber) {
+        jdbc.sql("UPDATE shipments SET carrier = ?, service = ?, tracking_number = ?, status = ?, updated_at = ? WHERE id = ?")
+                .params(carrier, service, trackingNumber, ShipmentStatus.SHIPPED.name(), now(), shipmentId).update();
+    }
+
     public void setStatus(String shipmentId, ShipmentStatus status) {
         jdbc.sql("UPDATE shipments SET status = ?, updated_at = ? WHERE id = ?")
                 .params(status.name(), now(), shipmentId).update();

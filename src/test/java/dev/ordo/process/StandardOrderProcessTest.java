@@ -53,7 +53,7 @@ class StandardOrderProcessTest extends ProcessTestSupport {
         runJobs(orderId);
         assertThat(stockOf("us-east", sku).onHand()).isEqualTo(3);
         assertThat(stockOf("us-east", sku).reserved()).isZero();
-        assertThat(waitingAt(orderId)).contains("Event_ShipmentDelivered");
+        assertThat(waitingAt(orderId)).contains("Gateway_DeliveredOrException"); // delivered, or an exception
         assertThat(order(orderId).payment().status()).isEqualTo("CAPTURED");
         assertThat(order(orderId).payment().captured()).isEqualTo("39.98");
 

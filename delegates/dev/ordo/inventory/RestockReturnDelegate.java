@@ -1,0 +1,45 @@
+package dev.ordo.inventory;
+
+import dev.ordo.order.OrderStore;
+import dev.ordo.returns.ReturnStore;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task_RestockReturn (return-order): the inspected goods go back on the shelf of the warehouse they
+ * were shipped from (a line shipped from two warehouses fills the first shipment's first).
+ */
+@Component
+class RestockReturnDelegate implements JavaDelegate {
+    private final InventoryGateway inventory;
+    private final ReturnStore returns;
+    private final OrderStore orders;
+
+    RestockReturnDelegate(InventoryGateway inventory, ReturnStore returns, OrderStore orders) {
+        this.inventory = inventory;
+        this.returns = returns;
+        this.orders = orders;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String returnId = (String) execution.getVariable("returnId");
+        String orderId = execution.getProcessBusinessKey();
+        Map<String, Integer> left = new HashMap<>();
+        returns.lines(returnId).forEach(l -> left.put(l.lineId(), l.quantity()));
+        var restocked = new StringBuilder();
+        for (var shipped : returns.shipped(orderId)) {
+            int wanted = left.getOrDefault(shipped.lineId(), 0);
+            int quantity = Math.min(wanted, shipped.quantity());
+            if (quantity <= 0) continue;
+            inventory.restock(shipped.warehouseId(), shipped.sku(), quantity);
+            left.put(shipped.lineId(), wanted - quantity);
+            restocked.append(restocked.isEmpty() ? "" : ", ").append(quantity).append(" x ").append(shipped.sku())
+                    .append(" in ").append(shipped.warehouseId());
+        }
+        orders.recordEvent(orderId, "RETURN_RESTOCKED", null, "Return " + returnId + " restocked: " + restocked);
+    }
+}

@@ -1,0 +1,2 @@
+/** The inspection task of a return (process return-order): what the inspector sees and decides. */
+package dev.ordo.returns;
