@@ -33,8 +33,11 @@ class OrderController {
     private final OrderViews views;
     private final OrderStore orders;
     private final OrderProcess process;
+    private final OrderCancellation cancellation;
 
-    OrderController(OrderPlacement placement, OrderViews views, OrderStore orders, OrderProcess process) {
+    OrderController(OrderPlacement placement, OrderViews views, OrderStore orders, OrderProcess process,
+                    OrderCancellation cancellation) {
+        this.cancellation = cancellation;
         this.placement = placement;
         this.views = views;
         this.orders = orders;
@@ -85,6 +88,34 @@ class OrderController {
         var result = orders.list(client.role() == Role.OPS ? null : client.channel(), customerId, wanted, page, size);
         return new OrderPage(result.orderIds().stream().map(id -> views.find(id).orElseThrow()).toList(), page, size,
                 result.total());
+    }
+
+    record CancelRequest(
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 500) String reason,
+            List<@Valid @jakarta.validation.constraints.NotNull CancelLine> lines) {}
+
+    record CancelLine(@jakarta.validation.constraints.NotBlank String lineId,
+                      @jakarta.validation.constraints.Min(1) int quantity) {}
+
+    @PostMapping("/orders/{id}/cancellation")
+    @Operation(summary = "Cancel the whole order",
+            description = "200 with the order (its status turns CANCELLED once the undo steps ran); again: 200, no second effect; "
+                    + "409 when a shipment was handed to the carrier (use a return) or the order has ended; "
+                    + "422 with lines: per-line cancellation is not available yet")
+    OrderView cancel(@PathVariable String id, @Valid @RequestBody CancelRequest request) {
+        var order = visible(id);
+        if (request.lines() != null && !request.lines().isEmpty()) {
+            throw ApiException.unprocessable("lines", "per-line cancellation is not available yet; cancel the whole order (no lines)");
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                cancellation.cancel(order.id(), request.reason());
+                break;
+            } catch (OrderProcess.ConcurrentChange e) {
+                if (attempt >= 5) throw ApiException.conflict("the order changed concurrently; try again");
+            }
+        }
+        return visible(id);
     }
 
     @GetMapping("/orders/{id}/events")

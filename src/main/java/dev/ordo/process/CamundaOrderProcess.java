@@ -23,6 +23,7 @@ class CamundaOrderProcess implements OrderProcess {
     static final String MESSAGE_STOCK_REPLENISHED = "StockReplenished";
     static final String MESSAGE_SHIPMENT_SHIPPED = "ShipmentShipped-";
     static final String MESSAGE_SHIPMENT_DELIVERED = "ShipmentDelivered-";
+    static final String MESSAGE_CANCEL_ORDER = "CancelOrder";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CamundaOrderProcess.class);
     private final RuntimeService runtime;
@@ -130,6 +131,17 @@ class CamundaOrderProcess implements OrderProcess {
     @Override
     public boolean shipmentDelivered(String shipmentId) {
         return !runtime.createMessageCorrelation(MESSAGE_SHIPMENT_DELIVERED + shipmentId).correlateAllWithResult().isEmpty();
+    }
+
+    @Override
+    public boolean cancel(String orderId) {
+        try {
+            // Only the order type's (root) process has a CancelOrder subscription.
+            return !runtime.createMessageCorrelation(MESSAGE_CANCEL_ORDER).processInstanceBusinessKey(orderId)
+                    .correlateAllWithResult().isEmpty();
+        } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+            throw new ConcurrentChange(e);
+        }
     }
 
     @Override

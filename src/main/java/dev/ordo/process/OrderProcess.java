@@ -23,6 +23,21 @@ public interface OrderProcess {
     /** Tells the order's process that the shipment was delivered. False if nothing was waiting yet. */
     boolean shipmentDelivered(String shipmentId);
 
+    /**
+     * Tells the order's root process that the order is cancelled (message {@code CancelOrder}, business
+     * key = order id): its interrupting event subprocess ends the called processes and runs the undo
+     * steps. False when no process of the order is waiting for it (ended, or already cancelling).
+     * Throws {@link ConcurrentChange} when the engine saw a concurrent change; the caller may retry.
+     */
+    boolean cancel(String orderId);
+
+    /** The engine saw a concurrent change to the same order's process (optimistic locking); retry. */
+    class ConcurrentChange extends RuntimeException {
+        public ConcurrentChange(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     /** Wakes these backordered orders so they try to reserve stock again. */
     void stockReplenished(List<String> orderIds);
 

@@ -46,6 +46,7 @@ class SecurityConfig {
                                 "Forbidden", "this API key's role may not call this endpoint")))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/orders").hasRole(storefront)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/orders/*/cancellation").hasRole(storefront)
                         .requestMatchers("/api/v1/orders", "/api/v1/orders/**").hasAnyRole(storefront, ops)
                         .requestMatchers("/api/v1/carrier-events").hasRole(carrier)
                         .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**", "/api/v1/events").hasAnyRole(storefront, ops)
