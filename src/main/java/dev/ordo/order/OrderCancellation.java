@@ -23,8 +23,11 @@ public class OrderCancellation {
     private final OrderStore orders;
     private final ShipmentStore shipments;
     private final OrderProcess process;
+    private final dev.ordo.inventory.InventoryGateway inventory;
 
-    OrderCancellation(OrderStore orders, ShipmentStore shipments, OrderProcess process) {
+    OrderCancellation(OrderStore orders, ShipmentStore shipments, OrderProcess process,
+                      dev.ordo.inventory.InventoryGateway inventory) {
+        this.inventory = inventory;
         this.orders = orders;
         this.shipments = shipments;
         this.process = process;
@@ -59,6 +62,69 @@ public class OrderCancellation {
             }
         }
         return true;
+    }
+
+    /** A line and quantity to cancel; the quantity must be the line's whole quantity. */
+    public record LineRequest(String lineId, int quantity) {}
+
+    /**
+     * Per-line cancellation, allowed while the order has no shipments yet (before Task_PlanShipments):
+     * the lines' reservations are released and the lines become CANCELLED; the rest continues, and
+     * "Void what was not captured" voids the cancelled share at the end. Cancelling every open line
+     * cancels the whole order.
+     */
+    @Transactional
+    public void cancelLines(String orderId, String reason, List<LineRequest> requested) {
+        List<ShipmentStore.Shipment> locked = shipments.lockOfOrder(orderId);
+        if (!orders.lock(orderId)) {
+            throw ApiException.notFound("order " + orderId);
+        }
+        OrderRecord order = orders.get(orderId);
+        if (order.status() == OrderStatus.CANCELLED || cancellationRequested(orderId)) {
+            throw ApiException.conflict("the order is cancelled");
+        }
+        boolean ships = process.orderType(order.orderType()).map(dev.ordo.process.OrderType::requiresShipping).orElse(true);
+        if (!ships) {
+            throw ApiException.unprocessable("lines", "orders of type " + order.orderType() + " can only be cancelled whole");
+        }
+        java.util.Map<String, OrderRecord.Line> byId = new java.util.HashMap<>();
+        order.lines().forEach(l -> byId.put(l.id(), l));
+        java.util.Set<String> cancel = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < requested.size(); i++) {
+            LineRequest r = requested.get(i);
+            OrderRecord.Line line = byId.get(r.lineId());
+            if (line == null) {
+                throw ApiException.unprocessable("lines[" + i + "].lineId", "is not a line of this order");
+            }
+            if (r.quantity() != line.quantity()) {
+                throw ApiException.unprocessable("lines[" + i + "].quantity", "must be the line's whole quantity ("
+                        + line.quantity() + "): partial quantities cannot be cancelled");
+            }
+            if (line.status() != LineStatus.CANCELLED) cancel.add(line.id());
+        }
+        if (cancel.isEmpty()) return; // already cancelled: no second effect
+        boolean planned = locked.stream().anyMatch(s -> s.status() != ShipmentStatus.CANCELLED);
+        if (planned) {
+            throw ApiException.conflict("the order's shipments are planned: lines can no longer be cancelled one by one; "
+                    + "cancel the whole order, or use a return for what has shipped");
+        }
+        for (String id : cancel) {
+            LineStatus status = byId.get(id).status();
+            if (status != LineStatus.PENDING && status != LineStatus.RESERVED) {
+                throw ApiException.conflict("line " + id + " is " + status + " and cannot be cancelled on its own");
+            }
+        }
+        boolean allOpenLines = order.lines().stream().filter(l -> l.status() != LineStatus.CANCELLED)
+                .allMatch(l -> cancel.contains(l.id()));
+        if (allOpenLines) {
+            cancel(orderId, reason);
+            return;
+        }
+        inventory.releaseLines(orderId, cancel);
+        cancel.forEach(id -> orders.setLineStatus(id, LineStatus.CANCELLED));
+        orders.recordEvent(orderId, "LINES_CANCELLED", null, cancel.stream()
+                .map(id -> byId.get(id).quantity() + " x " + byId.get(id).sku()).collect(java.util.stream.Collectors.joining(", "))
+                + " cancelled: " + reason);
     }
 
     private boolean cancellationRequested(String orderId) {

@@ -98,18 +98,22 @@ class OrderController {
                       @jakarta.validation.constraints.Min(1) int quantity) {}
 
     @PostMapping("/orders/{id}/cancellation")
-    @Operation(summary = "Cancel the whole order",
+    @Operation(summary = "Cancel the whole order, or whole lines before shipments are planned",
             description = "200 with the order (its status turns CANCELLED once the undo steps ran); again: 200, no second effect; "
                     + "409 when a shipment was handed to the carrier (use a return) or the order has ended; "
-                    + "422 with lines: per-line cancellation is not available yet")
+                    + "with lines: whole lines only (422 for a partial quantity or an unknown line), "
+                    + "and only while the order has no shipments (409 after)")
     OrderView cancel(@PathVariable String id, @Valid @RequestBody CancelRequest request) {
         var order = visible(id);
-        if (request.lines() != null && !request.lines().isEmpty()) {
-            throw ApiException.unprocessable("lines", "per-line cancellation is not available yet; cancel the whole order (no lines)");
-        }
+        boolean perLine = request.lines() != null && !request.lines().isEmpty();
         for (int attempt = 1; ; attempt++) {
             try {
-                cancellation.cancel(order.id(), request.reason());
+                if (perLine) {
+                    cancellation.cancelLines(order.id(), request.reason(), request.lines().stream()
+                            .map(l -> new OrderCancellation.LineRequest(l.lineId(), l.quantity())).toList());
+                } else {
+                    cancellation.cancel(order.id(), request.reason());
+                }
                 break;
             } catch (OrderProcess.ConcurrentChange e) {
                 if (attempt >= 5) throw ApiException.conflict("the order changed concurrently; try again");

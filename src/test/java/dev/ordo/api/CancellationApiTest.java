@@ -83,6 +83,16 @@ class CancellationApiTest {
         assertProblem(api.post(ApiSupport.MARKETPLACE, cancellation(id), Map.of("reason", "not mine")), 404);
         assertProblem(api.post(WEB, cancellation(id), Map.of("reason", "x",
                 "lines", List.of(Map.of("lineId", "l-1", "quantity", 1)))), 422);
+        String lineId = api.order(id).path("lines").get(0).path("lineId").asText();
+        int quantity = api.order(id).path("lines").get(0).path("quantity").asInt();
+        assertProblem(api.post(WEB, cancellation(id), Map.of("reason", "x",
+                "lines", List.of(Map.of("lineId", lineId, "quantity", quantity + 1)))), 422);
+        assertProblem(api.post(WEB, cancellation(id), Map.of("reason", "x",
+                "lines", List.of(Map.of("lineId", lineId, "quantity", 0)))), 400);
+        api.awaitOrder(id, "planned", o -> o.path("shipments").size() > 0);
+        var planned = api.post(WEB, cancellation(id), Map.of("reason", "x",
+                "lines", List.of(Map.of("lineId", lineId, "quantity", quantity))));
+        assertProblem(planned, 409);
         assertThat(api.order(id).path("status").asText()).isNotEqualTo("CANCELLED");
     }
 }

@@ -154,6 +154,68 @@ class CancellationProcessTest extends ProcessTestSupport {
         }
     }
 
+    @Test
+    void cancellingOneLineOfTwoLeavesTheOtherToShipCapturesTheRestAndFreesTheStock() {
+        String kept = product(1200, 5, 0, 0);
+        String dropped = product(800, 5, 0, 0);
+        String orderId = place("tok_visa", line(kept, 1, "30.00"), line(dropped, 2, "10.00"));
+        var droppedLine = order(orderId).lines().stream().filter(l -> l.sku().equals(dropped)).findFirst().orElseThrow();
+
+        cancellation.cancelLines(orderId, "no longer wanted", List.of(new OrderCancellation.LineRequest(droppedLine.lineId(), 2)));
+        runJobs(orderId);
+
+        assertThat(order(orderId).status()).isEqualTo("CONFIRMED");
+        assertThat(stockOf("us-east", dropped).reserved()).isZero();
+        var shipment = shipmentsOf(orderId).get(0);
+        assertThat(shipmentsOf(orderId)).hasSize(1);
+        carrierReports(shipment, CarrierEvents.Status.SHIPPED);
+        runJobs(orderId);
+        carrierReports(shipment, CarrierEvents.Status.DELIVERED);
+        runJobs(orderId);
+
+        var done = order(orderId);
+        assertThat(done.status()).isEqualTo("DELIVERED");
+        assertThat(done.payment().captured()).isEqualTo("30.00");
+        assertThat(done.lines()).anySatisfy(l -> {
+            assertThat(l.sku()).isEqualTo(dropped);
+            assertThat(l.status()).isEqualTo("CANCELLED");
+        });
+        assertThat(stockOf("us-east", dropped).onHand()).isEqualTo(5);
+        assertThat(stockOf("us-east", dropped).reserved()).isZero();
+        assertThat(stockOf("us-east", kept).onHand()).isEqualTo(4);
+        assertThat(paymentSimulator.ledgerEntriesOfOrder(orderId, "VOID")).as("the cancelled share").isEqualTo(1);
+        assertThat(eventsOf(orderId, "LINES_CANCELLED")).hasSize(1);
+    }
+
+    @Test
+    void perLineCancellationNeedsWholeLinesAndNoPlannedShipments() {
+        String a = product(500, 5, 0, 0);
+        String b = product(500, 5, 0, 0);
+        String orderId = place("tok_visa", line(a, 2, "10.00"), line(b, 1, "10.00"));
+        var lineA = order(orderId).lines().get(0);
+
+        assertThatThrownBy(() -> cancellation.cancelLines(orderId, "x", List.of(new OrderCancellation.LineRequest(lineA.lineId(), 1))))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(422));
+        assertThatThrownBy(() -> cancellation.cancelLines(orderId, "x", List.of(new OrderCancellation.LineRequest("nope", 1))))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(422));
+        runJobs(orderId);
+        assertThat(shipmentsOf(orderId)).isNotEmpty();
+        assertThatThrownBy(() -> cancellation.cancelLines(orderId, "x", List.of(new OrderCancellation.LineRequest(lineA.lineId(), 2))))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(409));
+        assertThat(order(orderId).lines()).allSatisfy(l -> assertThat(l.status()).isEqualTo("RESERVED"));
+    }
+
+    @Test
+    void cancellingEveryLineCancelsTheWholeOrder() {
+        String a = product(500, 5, 0, 0);
+        String orderId = place("tok_visa", line(a, 1, "10.00"));
+        var lineA = order(orderId).lines().get(0);
+        cancellation.cancelLines(orderId, "all of it", List.of(new OrderCancellation.LineRequest(lineA.lineId(), 1)));
+        runJobs(orderId);
+        assertThat(order(orderId).status()).isEqualTo("CANCELLED");
+        assertThat(passed(orderId)).contains("Event_OrderCancelledOnRequest");
+    }
+
     @SafeVarargs
     private static <T> List<T> race(Callable<? extends T>... calls) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(calls.length);
