@@ -20,6 +20,9 @@ public interface InventoryGateway {
     /** Releases every reservation the order still holds. */
     void release(String orderId);
 
+    /** Releases the reservations the order still holds for these lines (per-line cancellation). */
+    void releaseLines(String orderId, java.util.Set<String> lineIds);
+
     /** The goods of these reservations left the warehouse: on-hand and reserved both go down. */
     void commit(List<String> reservationIds);
 

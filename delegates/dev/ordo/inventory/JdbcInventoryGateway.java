@@ -114,6 +114,15 @@ class JdbcInventoryGateway implements InventoryGateway {
     }
 
     @Override
+    public void releaseLines(String orderId, java.util.Set<String> lineIds) {
+        for (Reservation r : heldBy(orderId)) {
+            if (lineIds.contains(r.lineId()) && mark(r.id(), "RELEASED")) {
+                giveBack(r.warehouseId(), r.sku(), r.quantity());
+            }
+        }
+    }
+
+    @Override
     public void commit(List<String> reservationIds) {
         for (String id : reservationIds) {
             Reservation r = jdbc.sql("SELECT id, line_id, warehouse_id, sku, quantity FROM reservations WHERE id = ?")

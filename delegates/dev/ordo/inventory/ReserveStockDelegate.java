@@ -31,6 +31,7 @@ class ReserveStockDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String orderId = execution.getProcessBusinessKey();
+        orders.lock(orderId); // a per-line cancellation of the same order waits, or is seen
         @SuppressWarnings("unchecked")
         List<String> ranked = List.copyOf(new LinkedHashSet<>((List<String>) execution.getVariable("rankedWarehouses")));
         List<OrderRecord.Line> outstanding = orders.lines(orderId).stream()

@@ -71,6 +71,19 @@ class Payments {
         orders.recordEvent(order.id(), "PAYMENT_VOIDED", null, money(open, order.currency()) + " voided");
     }
 
+    /** Refunds what was captured and not refunded yet under {@code key}; nothing to do when nothing was captured. */
+    void refund(OrderRecord order, String key) {
+        var summary = store.summary(order.id());
+        BigDecimal due = summary.captured().subtract(summary.refunded());
+        if (due.signum() <= 0) return;
+        String authorization = store.authorizationRef(order.id()).orElseThrow();
+        var result = call(order.id(), "refund", "refund " + money(due, order.currency()),
+                () -> gateway.refund(key, authorization, due, order.currency()));
+        store.record(order.id(), PaymentStore.Kind.REFUND, due, outcome(result), result.reference(), key, null);
+        updateStatus(order.id());
+        orders.recordEvent(order.id(), "PAYMENT_REFUNDED", null, money(due, order.currency()) + " refunded");
+    }
+
     void voidRemaining(OrderRecord order) {
         voidOpen(order, order.id() + ":void");
     }

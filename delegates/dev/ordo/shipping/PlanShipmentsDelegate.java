@@ -20,8 +20,11 @@ class PlanShipmentsDelegate implements JavaDelegate {
     private final InventoryGateway inventory;
     private final ShipmentStore shipments;
     private final CatalogStore catalog;
+    private final dev.ordo.order.OrderStore orders;
 
-    PlanShipmentsDelegate(InventoryGateway inventory, ShipmentStore shipments, CatalogStore catalog) {
+    PlanShipmentsDelegate(InventoryGateway inventory, ShipmentStore shipments, CatalogStore catalog,
+                          dev.ordo.order.OrderStore orders) {
+        this.orders = orders;
         this.inventory = inventory;
         this.shipments = shipments;
         this.catalog = catalog;
@@ -30,6 +33,7 @@ class PlanShipmentsDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String orderId = execution.getProcessBusinessKey();
+        orders.lock(orderId); // a per-line cancellation of the same order waits, or is seen
         var alreadyPlanned = shipments.shippedReservationIds(orderId);
         Map<String, List<InventoryGateway.Reservation>> byWarehouse = inventory.heldBy(orderId).stream()
                 .filter(r -> !alreadyPlanned.contains(r.id()))

@@ -33,8 +33,11 @@ class OrderController {
     private final OrderViews views;
     private final OrderStore orders;
     private final OrderProcess process;
+    private final OrderCancellation cancellation;
 
-    OrderController(OrderPlacement placement, OrderViews views, OrderStore orders, OrderProcess process) {
+    OrderController(OrderPlacement placement, OrderViews views, OrderStore orders, OrderProcess process,
+                    OrderCancellation cancellation) {
+        this.cancellation = cancellation;
         this.placement = placement;
         this.views = views;
         this.orders = orders;
@@ -85,6 +88,38 @@ class OrderController {
         var result = orders.list(client.role() == Role.OPS ? null : client.channel(), customerId, wanted, page, size);
         return new OrderPage(result.orderIds().stream().map(id -> views.find(id).orElseThrow()).toList(), page, size,
                 result.total());
+    }
+
+    record CancelRequest(
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 500) String reason,
+            List<@Valid @jakarta.validation.constraints.NotNull CancelLine> lines) {}
+
+    record CancelLine(@jakarta.validation.constraints.NotBlank String lineId,
+                      @jakarta.validation.constraints.Min(1) int quantity) {}
+
+    @PostMapping("/orders/{id}/cancellation")
+    @Operation(summary = "Cancel the whole order, or whole lines before shipments are planned",
+            description = "200 with the order (its status turns CANCELLED once the undo steps ran); again: 200, no second effect; "
+                    + "409 when a shipment was handed to the carrier (use a return) or the order has ended; "
+                    + "with lines: whole lines only (422 for a partial quantity or an unknown line), "
+                    + "and only while the order has no shipments (409 after)")
+    OrderView cancel(@PathVariable String id, @Valid @RequestBody CancelRequest request) {
+        var order = visible(id);
+        boolean perLine = request.lines() != null && !request.lines().isEmpty();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (perLine) {
+                    cancellation.cancelLines(order.id(), request.reason(), request.lines().stream()
+                            .map(l -> new OrderCancellation.LineRequest(l.lineId(), l.quantity())).toList());
+                } else {
+                    cancellation.cancel(order.id(), request.reason());
+                }
+                break;
+            } catch (OrderProcess.ConcurrentChange e) {
+                if (attempt >= 5) throw ApiException.conflict("the order changed concurrently; try again");
+            }
+        }
+        return visible(id);
     }
 
     @GetMapping("/orders/{id}/events")

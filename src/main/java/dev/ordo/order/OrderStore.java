@@ -77,6 +77,11 @@ public class OrderStore {
                 .query((rs, i) -> order(rs, lines(orderId))).optional();
     }
 
+    /** Locks the order's row until the transaction ends (serializes changes such as cancellations). */
+    public boolean lock(String orderId) {
+        return !jdbc.sql("SELECT id FROM orders WHERE id = ? FOR UPDATE").param(orderId).query(String.class).list().isEmpty();
+    }
+
     public OrderRecord get(String orderId) {
         return find(orderId).orElseThrow(() -> new IllegalStateException("order " + orderId + " does not exist"));
     }

@@ -26,6 +26,7 @@ class CamundaOrderProcess implements OrderProcess {
     static final String MESSAGE_RETURN_RECEIVED = "ReturnReceived-";
     static final String MESSAGE_SHIPMENT_EXCEPTION = "ShipmentException-";
     static final String RETURN_PROCESS = "return-order";
+    static final String MESSAGE_CANCEL_ORDER = "CancelOrder";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CamundaOrderProcess.class);
     private final RuntimeService runtime;
@@ -153,6 +154,17 @@ class CamundaOrderProcess implements OrderProcess {
     @Override
     public boolean returnReceived(String returnId) {
         return !runtime.createMessageCorrelation(MESSAGE_RETURN_RECEIVED + returnId).correlateAllWithResult().isEmpty();
+    }
+
+    @Override
+    public boolean cancel(String orderId) {
+        try {
+            // Only the order type's (root) process has a CancelOrder subscription.
+            return !runtime.createMessageCorrelation(MESSAGE_CANCEL_ORDER).processInstanceBusinessKey(orderId)
+                    .correlateAllWithResult().isEmpty();
+        } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+            throw new ConcurrentChange(e);
+        }
     }
 
     @Override

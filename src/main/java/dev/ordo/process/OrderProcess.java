@@ -35,6 +35,20 @@ public interface OrderProcess {
 
     /** Tells the return's process that the goods are back at the warehouse. False if nothing was waiting. */
     boolean returnReceived(String returnId);
+    /**
+     * Tells the order's root process that the order is cancelled (message {@code CancelOrder}, business
+     * key = order id): its interrupting event subprocess ends the called processes and runs the undo
+     * steps. False when no process of the order is waiting for it (ended, or already cancelling).
+     * Throws {@link ConcurrentChange} when the engine saw a concurrent change; the caller may retry.
+     */
+    boolean cancel(String orderId);
+
+    /** The engine saw a concurrent change to the same order's process (optimistic locking); retry. */
+    class ConcurrentChange extends RuntimeException {
+        public ConcurrentChange(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
 
     /** Wakes these backordered orders so they try to reserve stock again. */
     void stockReplenished(List<String> orderIds);

@@ -47,6 +47,12 @@ public class ShipmentStore {
         return jdbc.sql("SELECT * FROM shipments WHERE id = ? FOR UPDATE").param(shipmentId).query(ShipmentStore::map).single();
     }
 
+    /** The order's shipments, their rows locked until the transaction ends (in id order, so lockers never deadlock). */
+    public List<Shipment> lockOfOrder(String orderId) {
+        return jdbc.sql("SELECT * FROM shipments WHERE order_id = ? ORDER BY id FOR UPDATE").param(orderId)
+                .query(ShipmentStore::map).list();
+    }
+
     public Optional<Shipment> byTrackingNumber(String trackingNumber) {
         return jdbc.sql("SELECT * FROM shipments WHERE tracking_number = ?").param(trackingNumber)
                 .query(ShipmentStore::map).optional();

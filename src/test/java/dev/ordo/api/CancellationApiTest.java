@@ -1,0 +1,98 @@
+package dev.ordo.api;
+
+import static dev.ordo.api.ApiSupport.WEB;
+import static dev.ordo.api.ApiSupport.assertProblem;
+import static dev.ordo.api.ApiSupport.newCustomer;
+import static dev.ordo.api.ApiSupport.orderOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.annotation.DirtiesContext;
+
+/** {@code POST /api/v1/orders/{id}/cancellation} over HTTP, with the job executor running. */
+@Tag("database")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class CancellationApiTest {
+    @LocalServerPort
+    int port;
+    ApiSupport api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiSupport(port);
+    }
+
+    private String cancellation(String id) {
+        return "/api/v1/orders/" + id + "/cancellation";
+    }
+
+    @Test
+    void aConfirmedOrderIsCancelledItsLabelCancelledAndItsPaymentVoided() {
+        String sku = api.newProductIn("us-east", 10);
+        String id = api.place(orderOf(newCustomer(), sku));
+        api.awaitOrder(id, "CONFIRMED with a label", o -> "CONFIRMED".equals(o.path("status").asText())
+                && "LABEL_CREATED".equals(o.path("shipments").path(0).path("status").asText()));
+        String tracking = api.order(id).path("shipments").get(0).path("trackingNumber").asText();
+
+        ApiSupport.Response cancelled = api.post(WEB, cancellation(id), Map.of("reason", "changed my mind"));
+        assertThat(cancelled.status()).as("%s", cancelled).isEqualTo(200);
+        assertThat(cancelled.json().path("id").asText()).isEqualTo(id);
+        assertThat(api.post(WEB, cancellation(id), Map.of("reason", "again")).status()).as("repeat").isEqualTo(200);
+
+        var done = api.awaitStatus(id, "CANCELLED");
+        assertThat(done.path("payment").path("status").asText()).isEqualTo("VOIDED");
+        assertThat(done.path("shipments").get(0).path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(api.stock("us-east", sku).path("reserved").asInt()).isZero();
+        assertThat(api.carrierEvent(tracking, "SHIPPED").status()).as("no effect, accepted").isEqualTo(202);
+        assertThat(api.order(id).path("status").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void whatHasShippedIsRefusedWith409() {
+        String sku = api.newProductIn("us-east", 10);
+        String id = api.place(orderOf(newCustomer(), sku));
+        api.awaitOrder(id, "CONFIRMED with a label", o -> "LABEL_CREATED".equals(o.path("shipments").path(0).path("status").asText()));
+        String tracking = api.order(id).path("shipments").get(0).path("trackingNumber").asText();
+        assertThat(api.carrierEvent(tracking, "SHIPPED").status()).isEqualTo(202);
+
+        var refused = api.post(WEB, cancellation(id), Map.of("reason", "too late"));
+        assertProblem(refused, 409);
+        assertThat(refused.json().path("detail").asText()).contains("use a return");
+    }
+
+    @Test
+    void badRequestsAreRefused() {
+        String sku = api.newProductIn("us-east", 10);
+        String id = api.place(orderOf(newCustomer(), sku));
+
+        assertProblem(api.post(WEB, cancellation(id), Map.of()), 400);
+        assertProblem(api.post(WEB, cancellation(id), Map.of("reason", " ")), 400);
+        assertThat(api.call(HttpMethod.POST, cancellation(id), Map.of(),
+                "{\"reason\":\"x\"}").status()).as("no key").isEqualTo(401);
+        assertThat(api.post(ApiSupport.OPS, cancellation(id), Map.of("reason", "ops")).status()).as("ops").isEqualTo(403);
+        assertThat(api.post(ApiSupport.CARRIER, cancellation(id), Map.of("reason", "carrier")).status()).isEqualTo(403);
+        assertProblem(api.post(WEB, cancellation("no-such-order"), Map.of("reason", "x")), 404);
+        assertProblem(api.post(ApiSupport.MARKETPLACE, cancellation(id), Map.of("reason", "not mine")), 404);
+        assertProblem(api.post(WEB, cancellation(id), Map.of("reason", "x",
+                "lines", List.of(Map.of("lineId", "l-1", "quantity", 1)))), 422);
+        String lineId = api.order(id).path("lines").get(0).path("lineId").asText();
+        int quantity = api.order(id).path("lines").get(0).path("quantity").asInt();
+        assertProblem(api.post(WEB, cancellation(id), Map.of("reason", "x",
+                "lines", List.of(Map.of("lineId", lineId, "quantity", quantity + 1)))), 422);
+        assertProblem(api.post(WEB, cancellation(id), Map.of("reason", "x",
+                "lines", List.of(Map.of("lineId", lineId, "quantity", 0)))), 400);
+        api.awaitOrder(id, "planned", o -> o.path("shipments").size() > 0);
+        var planned = api.post(WEB, cancellation(id), Map.of("reason", "x",
+                "lines", List.of(Map.of("lineId", lineId, "quantity", quantity))));
+        assertProblem(planned, 409);
+        assertThat(api.order(id).path("status").asText()).isNotEqualTo("CANCELLED");
+    }
+}
