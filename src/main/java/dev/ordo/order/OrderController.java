@@ -34,9 +34,11 @@ class OrderController {
     private final OrderStore orders;
     private final OrderProcess process;
     private final OrderCancellation cancellation;
+    private final OrderHolds holds;
 
     OrderController(OrderPlacement placement, OrderViews views, OrderStore orders, OrderProcess process,
-                    OrderCancellation cancellation) {
+                    OrderCancellation cancellation, OrderHolds holds) {
+        this.holds = holds;
         this.cancellation = cancellation;
         this.placement = placement;
         this.views = views;
@@ -114,6 +116,44 @@ class OrderController {
                 } else {
                     cancellation.cancel(order.id(), request.reason());
                 }
+                break;
+            } catch (OrderProcess.ConcurrentChange e) {
+                if (attempt >= 5) throw ApiException.conflict("the order changed concurrently; try again");
+            }
+        }
+        return visible(id);
+    }
+
+    record HoldRequest(String reason, @jakarta.validation.constraints.Size(max = 1000) String note) {}
+
+    record PlacedHold(String id, String reason, java.time.Instant placedAt) {}
+
+    @PostMapping("/orders/{id}/holds")
+    @Operation(summary = "Hold the order's fulfilment (ops)",
+            description = "201 with the hold; reason FRAUD_CHECK, ADDRESS_CHECK or PAYMENT_ISSUE (400 otherwise). "
+                    + "The order pauses before its shipments are planned and shows ON_HOLD until every hold is released. "
+                    + "409 once the order has ended, ships nothing, or its shipments are planned with nothing left to plan")
+    ResponseEntity<PlacedHold> placeHold(@PathVariable String id, @Valid @RequestBody HoldRequest request) {
+        HoldStore.Reason reason;
+        try {
+            reason = HoldStore.Reason.valueOf(request.reason() == null ? "" : request.reason());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("reason", "must be one of " + List.of(HoldStore.Reason.values()));
+        }
+        var order = visible(id);
+        var hold = holds.place(order.id(), reason, request.note());
+        return ResponseEntity.created(URI.create("/api/v1/orders/" + id + "/holds/" + hold.id()))
+                .body(new PlacedHold(hold.id(), hold.reason().name(), hold.placedAt()));
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/orders/{id}/holds/{holdId}")
+    @Operation(summary = "Release a hold (ops)",
+            description = "200 with the order; once no hold is left the order goes on to plan its shipments; again: 200, no second effect")
+    OrderView releaseHold(@PathVariable String id, @PathVariable String holdId) {
+        var order = visible(id);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                holds.release(order.id(), holdId);
                 break;
             } catch (OrderProcess.ConcurrentChange e) {
                 if (attempt >= 5) throw ApiException.conflict("the order changed concurrently; try again");

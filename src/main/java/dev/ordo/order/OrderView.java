@@ -8,7 +8,7 @@ public record OrderView(
         String id, String status, String orderType, String channel, Process process,
         PlaceOrderRequest.Customer customer, String currency, String total, List<Line> lines,
         PlaceOrderRequest.Address shippingAddress, String shippingMethod, Payment payment, List<Shipment> shipments,
-        Instant createdAt, Instant updatedAt, List<dev.ordo.licence.LicenceStore.Licence> licences) {
+        Instant createdAt, Instant updatedAt, List<dev.ordo.licence.LicenceStore.Licence> licences, List<Hold> holds) {
 
     public record Process(String definitionKey, Integer version) {}
 
@@ -18,6 +18,9 @@ public record OrderView(
 
     public record Shipment(String id, String warehouseId, String carrier, String service, String trackingNumber,
                            String status, List<ShipmentLine> lines) {}
+
+    /** An active fulfilment hold. */
+    public record Hold(String id, String reason, String note, Instant placedAt) {}
 
     public record ShipmentLine(String lineId, String sku, int quantity) {}
 }

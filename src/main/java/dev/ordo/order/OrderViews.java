@@ -16,10 +16,12 @@ public class OrderViews {
     private final PaymentStore payments;
     private final ShipmentStore shipments;
     private final dev.ordo.licence.LicenceStore licences;
+    private final HoldStore holds;
     private final dev.ordo.process.OrderProcess process;
 
     OrderViews(OrderStore orders, PaymentStore payments, ShipmentStore shipments, dev.ordo.licence.LicenceStore licences,
-            dev.ordo.process.OrderProcess process) {
+            dev.ordo.process.OrderProcess process, HoldStore holds) {
+        this.holds = holds;
         this.orders = orders;
         this.payments = payments;
         this.shipments = shipments;
@@ -52,7 +54,9 @@ public class OrderViews {
                         shipments.lines(s.id()).stream().map(l -> new OrderView.ShipmentLine(l.lineId(), l.sku(), l.quantity()))
                                 .toList())).toList(),
                 o.createdAt().toInstant(), o.updatedAt().toInstant(),
-                o.orderType().equals("digital") || !licences.ofOrder(o.id()).isEmpty() ? licences.ofOrder(o.id()) : List.of());
+                o.orderType().equals("digital") || !licences.ofOrder(o.id()).isEmpty() ? licences.ofOrder(o.id()) : List.of(),
+                holds.active(o.id()).stream().map(h -> new OrderView.Hold(h.id(), h.reason().name(), h.note(), h.placedAt()))
+                        .toList());
     }
 
     static String money(BigDecimal amount) {

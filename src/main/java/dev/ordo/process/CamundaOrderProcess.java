@@ -27,6 +27,7 @@ class CamundaOrderProcess implements OrderProcess {
     static final String MESSAGE_SHIPMENT_EXCEPTION = "ShipmentException-";
     static final String RETURN_PROCESS = "return-order";
     static final String MESSAGE_CANCEL_ORDER = "CancelOrder";
+    static final String MESSAGE_HOLD_RELEASED = "HoldReleased";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CamundaOrderProcess.class);
     private final RuntimeService runtime;
@@ -161,6 +162,16 @@ class CamundaOrderProcess implements OrderProcess {
         try {
             // Only the order type's (root) process has a CancelOrder subscription.
             return !runtime.createMessageCorrelation(MESSAGE_CANCEL_ORDER).processInstanceBusinessKey(orderId)
+                    .correlateAllWithResult().isEmpty();
+        } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+            throw new ConcurrentChange(e);
+        }
+    }
+
+    @Override
+    public boolean holdReleased(String orderId) {
+        try {
+            return !runtime.createMessageCorrelation(MESSAGE_HOLD_RELEASED).processInstanceBusinessKey(orderId)
                     .correlateAllWithResult().isEmpty();
         } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
             throw new ConcurrentChange(e);

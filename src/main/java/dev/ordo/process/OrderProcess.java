@@ -50,6 +50,12 @@ public interface OrderProcess {
         }
     }
 
+    /**
+     * Tells the order's held fulfilment (message {@code HoldReleased}, business key = order id) that
+     * no hold is left. False when nothing was waiting (the order had not reached the hold check).
+     */
+    boolean holdReleased(String orderId);
+
     /** Wakes these backordered orders so they try to reserve stock again. */
     void stockReplenished(List<String> orderIds);
 

@@ -129,6 +129,10 @@ public final class ApiSupport {
         return call(HttpMethod.POST, path, bearer(apiKey), write(body));
     }
 
+    Response delete(String apiKey, String path) {
+        return call(HttpMethod.DELETE, path, bearer(apiKey), null);
+    }
+
     Response put(String apiKey, String path, Object body) {
         return call(HttpMethod.PUT, path, bearer(apiKey), write(body));
     }
