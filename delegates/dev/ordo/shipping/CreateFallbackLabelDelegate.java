@@ -20,8 +20,8 @@ class CreateFallbackLabelDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
+        var shipment = shipments.lock((String) execution.getVariable("shipmentId")); // before the address: see CreateShippingLabelDelegate
         var order = orders.get(execution.getProcessBusinessKey());
-        var shipment = shipments.get((String) execution.getVariable("shipmentId"));
         try {
             labels.create(order, shipment, shipment.fallbackCarrier(), shipment.fallbackService());
         } catch (CarrierException e) {

@@ -31,9 +31,11 @@ class CreateShippingLabelDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        var order = orders.get(execution.getProcessBusinessKey());
         String shipmentId = (String) execution.getVariable("shipmentId");
-        var shipment = shipments.get(shipmentId);
+        // Lock the shipment before reading the address: an address change (OrderModification) holds
+        // this row while it commits, so the label goes to the address that is current afterwards.
+        var shipment = shipments.lock(shipmentId);
+        var order = orders.get(execution.getProcessBusinessKey());
         Map<String, Object> choice = decisions.evaluate("carrier-selection", execution.getProcessDefinitionId(), Map.of(
                 "weightGrams", shipment.weightGrams(),
                 "destinationCountry", order.shippingAddress().country(),

@@ -23,13 +23,24 @@ class Labels {
 
     /** Creates the label; throws {@link CarrierException} when the carrier fails. */
     void create(OrderRecord order, ShipmentStore.Shipment shipment, String carrier, String service) {
+        create(order, shipment, carrier, service, shipment.id() + ":label:" + carrier);
+    }
+
+    /**
+     * Creates the label under the given carrier idempotency key (a re-label after an address change
+     * uses {@code <shipmentId>:relabel-<n>:<carrier>}) to the order's current shipping address, and
+     * records it on the shipment (LABEL_CREATED, the new tracking number).
+     */
+    CarrierGateway.Label create(OrderRecord order, ShipmentStore.Shipment shipment, String carrier, String service,
+            String idempotencyKey) {
         var request = new CarrierGateway.LabelRequest(order.id(), shipment.id(), shipment.warehouseId(),
                 order.shippingAddress().country(), order.shippingAddress().postalCode(), shipment.weightGrams());
         var label = calls.record("carrier", "create_label",
-                () -> carriers.createLabel(shipment.id() + ":label:" + carrier, carrier, service, request));
+                () -> carriers.createLabel(idempotencyKey, carrier, service, request));
         shipments.labelCreated(shipment.id(), label.carrier(), label.service(), label.trackingNumber());
         orders.recordEvent(order.id(), "LABEL_CREATED", null, "Shipment " + shipment.id() + " from " + shipment.warehouseId()
                 + ": " + label.carrier() + " " + label.service() + ", tracking " + label.trackingNumber());
+        return label;
     }
 
     AdapterFailure failure(String orderId, String carrier, CarrierException e) {

@@ -35,9 +35,11 @@ class OrderController {
     private final OrderProcess process;
     private final OrderCancellation cancellation;
     private final OrderHolds holds;
+    private final OrderModification modification;
 
     OrderController(OrderPlacement placement, OrderViews views, OrderStore orders, OrderProcess process,
-                    OrderCancellation cancellation, OrderHolds holds) {
+                    OrderCancellation cancellation, OrderHolds holds, OrderModification modification) {
+        this.modification = modification;
         this.holds = holds;
         this.cancellation = cancellation;
         this.placement = placement;
@@ -116,6 +118,39 @@ class OrderController {
                 } else {
                     cancellation.cancel(order.id(), request.reason());
                 }
+                break;
+            } catch (OrderProcess.ConcurrentChange e) {
+                if (attempt >= 5) throw ApiException.conflict("the order changed concurrently; try again");
+            }
+        }
+        return visible(id);
+    }
+
+    record ModificationRequest(@Valid PlaceOrderRequest.Address shippingAddress,
+                               List<@jakarta.validation.constraints.NotNull ModificationLine> lines) {}
+
+    record ModificationLine(String sku, Integer quantity) {}
+
+    @PostMapping("/orders/{id}/modifications")
+    @Operation(summary = "Change the shipping address before the order ships",
+            description = "200 with the order; the address is validated as at placement (400 naming the field). "
+                    + "Shipments that already have a label are re-labelled to the new address (new tracking number). "
+                    + "409 once a shipment was handed to the carrier (SHIPPED or later), or the order is cancelled; "
+                    + "the same address again: 200, no second effect; 503 when the carrier cannot re-label (nothing changed). "
+                    + "Line changes are not supported yet: a body with lines is refused with 422")
+    OrderView modify(@PathVariable String id, @Valid @RequestBody ModificationRequest request) {
+        var order = visible(id);
+        if (request.lines() != null) {
+            throw ApiException.unprocessable("lines", "line changes are not supported yet; change the shipping address, "
+                    + "or cancel lines (POST /api/v1/orders/{id}/cancellation)");
+        }
+        if (request.shippingAddress() == null) {
+            throw ApiException.badRequest("shippingAddress", "is required");
+        }
+        OrderModification.check(request.shippingAddress());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                modification.changeAddress(order.id(), request.shippingAddress());
                 break;
             } catch (OrderProcess.ConcurrentChange e) {
                 if (attempt >= 5) throw ApiException.conflict("the order changed concurrently; try again");

@@ -18,7 +18,6 @@ import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,8 +37,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class OrderPlacement {
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
-
     private final OrderStore orders;
     private final OrderViews views;
     private final CatalogStore catalog;
@@ -95,9 +92,7 @@ public class OrderPlacement {
                     new BigDecimal(line.unitPrice()), LineStatus.PENDING));
         }
         BigDecimal total = lines.stream().map(OrderRecord.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        var a = r.shippingAddress();
-        OrderRecord.Address address = a == null ? null : new OrderRecord.Address(a.name(), a.line1(), a.line2(), a.city(),
-                a.region() == null ? null : a.region().toUpperCase(Locale.ROOT), a.postalCode(), a.country());
+        OrderRecord.Address address = Addresses.toRecord(r.shippingAddress());
         orders.insert(new OrderRecord(orderId, client.channel(), type.type(), OrderStatus.RECEIVED,
                 new OrderRecord.Customer(r.customer().id(), r.customer().email(), r.customer().tier()),
                 r.currency(), total, address, r.shippingMethod(), r.payment().method(), r.payment().token(),
@@ -149,12 +144,8 @@ public class OrderPlacement {
         } catch (IllegalArgumentException e) {
             invalid.add(new ApiException.FieldProblem("currency", "is not an ISO 4217 currency code"));
         }
-        if (r.shippingAddress() != null && !COUNTRIES.contains(r.shippingAddress().country())) {
-            invalid.add(new ApiException.FieldProblem("shippingAddress.country", "is not an ISO 3166-1 alpha-2 country code"));
-        }
-        if (r.billingAddress() != null && !COUNTRIES.contains(r.billingAddress().country())) {
-            invalid.add(new ApiException.FieldProblem("billingAddress.country", "is not an ISO 3166-1 alpha-2 country code"));
-        }
+        Addresses.checkCountry("shippingAddress", r.shippingAddress()).ifPresent(invalid::add);
+        Addresses.checkCountry("billingAddress", r.billingAddress()).ifPresent(invalid::add);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < r.lines().size(); i++) {
             if (!seen.add(r.lines().get(i).sku())) {

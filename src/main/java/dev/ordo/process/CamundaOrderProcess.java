@@ -27,6 +27,7 @@ class CamundaOrderProcess implements OrderProcess {
     static final String MESSAGE_SHIPMENT_EXCEPTION = "ShipmentException-";
     static final String RETURN_PROCESS = "return-order";
     static final String MESSAGE_CANCEL_ORDER = "CancelOrder";
+    static final String MESSAGE_ORDER_MODIFIED = "OrderModified";
     static final String MESSAGE_HOLD_RELEASED = "HoldReleased";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CamundaOrderProcess.class);
@@ -162,6 +163,18 @@ class CamundaOrderProcess implements OrderProcess {
         try {
             // Only the order type's (root) process has a CancelOrder subscription.
             return !runtime.createMessageCorrelation(MESSAGE_CANCEL_ORDER).processInstanceBusinessKey(orderId)
+                    .correlateAllWithResult().isEmpty();
+        } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+            throw new ConcurrentChange(e);
+        }
+    }
+
+    @Override
+    public boolean orderModified(String orderId) {
+        try {
+            // Only fulfil-order has an OrderModified subscription (one per running fulfilment, a
+            // backordered remainder included; the re-label step is idempotent per modification).
+            return !runtime.createMessageCorrelation(MESSAGE_ORDER_MODIFIED).processInstanceBusinessKey(orderId)
                     .correlateAllWithResult().isEmpty();
         } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
             throw new ConcurrentChange(e);

@@ -43,6 +43,15 @@ public interface OrderProcess {
      */
     boolean cancel(String orderId);
 
+    /**
+     * Tells the order's fulfilment that the order was modified (message {@code OrderModified},
+     * business key = order id): its non-interrupting event subprocess "Order modified" re-labels the
+     * shipments that have a label and are not yet with the carrier, inside this call (the caller's
+     * transaction). False when no fulfilment is running (not started yet, or ended). Throws
+     * {@link ConcurrentChange} when the engine saw a concurrent change; the caller may retry.
+     */
+    boolean orderModified(String orderId);
+
     /** The engine saw a concurrent change to the same order's process (optimistic locking); retry. */
     class ConcurrentChange extends RuntimeException {
         public ConcurrentChange(Throwable cause) {

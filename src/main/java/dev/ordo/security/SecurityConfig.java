@@ -48,6 +48,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/v1/orders").hasRole(storefront)
                         .requestMatchers(HttpMethod.POST, "/api/v1/orders/*/returns").hasRole(storefront)
                         .requestMatchers(HttpMethod.POST, "/api/v1/orders/*/cancellation").hasRole(storefront)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/orders/*/modifications").hasRole(storefront)
                         .requestMatchers("/api/v1/orders/*/holds", "/api/v1/orders/*/holds/**").hasRole(ops)
                         .requestMatchers("/api/v1/orders", "/api/v1/orders/**").hasAnyRole(storefront, ops)
                         .requestMatchers("/api/v1/carrier-events").hasRole(carrier)

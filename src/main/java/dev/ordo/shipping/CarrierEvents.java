@@ -13,7 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Carrier tracking events: moves the shipment on and tells the order's process, in one transaction.
  * An event that does not move the shipment forward (a duplicate, or one older than what is known)
  * is accepted and has no effect. The shipment row is locked first, so an event and the process step
- * that reads the shipment never miss each other.
+ * that reads the shipment never miss each other. Events are matched by tracking number: after a
+ * re-label (address change) the old tracking number's events have no effect.
  */
 @Service
 public class CarrierEvents {
@@ -47,6 +48,11 @@ public class CarrierEvents {
             throw ApiException.notFound("a shipment with tracking number " + trackingNumber);
         }
         ShipmentStore.Shipment shipment = shipments.lock(found.get().id());
+        if (!trackingNumber.equals(shipment.trackingNumber())) {
+            // The label was replaced (an address change) while this event waited for the row: the old
+            // label is cancelled, its events have no effect; the shipment now ships under the new one.
+            return false;
+        }
         ShipmentStatus next = ShipmentStatus.valueOf(status.name());
         if (shipment.status() == ShipmentStatus.CANCELLED || !advances(shipment.status(), next)) {
             return false;
