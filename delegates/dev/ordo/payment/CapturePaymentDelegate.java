@@ -5,9 +5,6 @@ import dev.ordo.order.OrderStore;
 import dev.ordo.shipping.ShipmentStatus;
 import dev.ordo.shipping.ShipmentStore;
 import java.math.BigDecimal;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -39,11 +36,7 @@ class CapturePaymentDelegate implements JavaDelegate {
         }
         var shipment = shipments.lock(shipmentId);
         OrderRecord order = orders.get(execution.getProcessBusinessKey());
-        Map<String, OrderRecord.Line> lines = order.lines().stream()
-                .collect(Collectors.toMap(OrderRecord.Line::id, Function.identity()));
-        BigDecimal amount = shipments.lines(shipmentId).stream()
-                .map(l -> lines.get(l.lineId()).unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal amount = Payments.valueOf(order, shipments.lines(shipmentId));
         payments.capture(order, shipmentId, amount);
         execution.setVariableLocal("shipmentDelivered", shipment.status() == ShipmentStatus.DELIVERED);
         execution.setVariableLocal("shipmentException", shipment.status() == ShipmentStatus.EXCEPTION);

@@ -143,6 +143,13 @@ class Payments {
         return result.approved() ? "APPROVED" : "DECLINED";
     }
 
+    /** What the goods of a shipment cost the customer: the sum of its lines at the order's unit prices. */
+    static BigDecimal valueOf(OrderRecord order, java.util.List<dev.ordo.shipping.ShipmentStore.Line> shipmentLines) {
+        var prices = order.lines().stream().collect(java.util.stream.Collectors.toMap(OrderRecord.Line::id, OrderRecord.Line::unitPrice));
+        return shipmentLines.stream().map(l -> prices.get(l.lineId()).multiply(BigDecimal.valueOf(l.quantity())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
     static String money(BigDecimal amount, String currency) {
         return amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + " " + currency;
     }

@@ -5,9 +5,6 @@ import dev.ordo.order.OrderStore;
 import dev.ordo.shipping.ShipmentStatus;
 import dev.ordo.shipping.ShipmentStore;
 import java.math.BigDecimal;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -34,11 +31,7 @@ class RefundShipmentDelegate implements JavaDelegate {
         String shipmentId = (String) execution.getVariable("shipmentId");
         shipments.lock(shipmentId);
         OrderRecord order = orders.get(execution.getProcessBusinessKey());
-        Map<String, OrderRecord.Line> lines = order.lines().stream()
-                .collect(Collectors.toMap(OrderRecord.Line::id, Function.identity()));
-        BigDecimal share = shipments.lines(shipmentId).stream()
-                .map(l -> lines.get(l.lineId()).unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal share = Payments.valueOf(order, shipments.lines(shipmentId));
         BigDecimal refunded = payments.refund(order, shipmentId, share);
         shipments.setStatus(shipmentId, ShipmentStatus.CANCELLED);
         orders.recordEvent(order.id(), "SHIPMENT_REFUNDED", null, "Shipment " + shipmentId + " undeliverable: "
