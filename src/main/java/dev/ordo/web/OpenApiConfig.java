@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 @OpenAPIDefinition(
         info = @Info(title = "Ordo API", version = "v1",
                 description = "Storefront and operations API of Ordo. Authenticate with an API key: "
-                        + "Authorization: Bearer <key>. Errors are application/problem+json."),
+                        + "Authorization: Bearer {your API key}. Errors are application/problem+json."),
         security = @SecurityRequirement(name = "apiKey"))
 @SecurityScheme(name = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An Ordo API key (demo profile: demo-web-key, demo-marketplace-key, demo-carrier-key, demo-ops-key)")
