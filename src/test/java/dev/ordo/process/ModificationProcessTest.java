@@ -8,12 +8,7 @@ import dev.ordo.order.PlaceOrderRequest;
 import dev.ordo.shipping.CarrierEvents;
 import dev.ordo.shipping.ShipmentStatus;
 import dev.ordo.web.ApiException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -148,27 +143,6 @@ class ModificationProcessTest extends ProcessTestSupport {
                 assertThat(order(orderId).status()).isEqualTo("SHIPPED");
             }
             assertThat(incidentsOf(orderId)).as("round %d", round).isEmpty();
-        }
-    }
-
-    @SafeVarargs
-    private static <T> List<T> race(Callable<? extends T>... calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.length);
-        try {
-            var start = new java.util.concurrent.CountDownLatch(1);
-            List<Future<? extends T>> futures = new ArrayList<>();
-            for (Callable<? extends T> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<? extends T> f : futures) results.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
-            return results;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -252,4 +252,26 @@ abstract class ProcessTestSupport {
     OrderRecord record(String orderId) {
         return orders.get(orderId);
     }
+
+    /** Runs the calls at the same moment on their own threads and returns their results in order. */
+    @SafeVarargs
+    static <T> List<T> race(java.util.concurrent.Callable<? extends T>... calls) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(calls.length);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<? extends T>> futures = new java.util.ArrayList<>();
+            for (java.util.concurrent.Callable<? extends T> call : calls) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<? extends T> f : futures) results.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
