@@ -42,6 +42,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return invalid(List.of(new ApiException.FieldProblem(e.getName(), "has an invalid value")));
     }
 
+    /**
+     * An adapter the request itself had to call (a return label, a re-label) failed technically: the
+     * request's transaction rolled back, nothing changed, and asking again later may succeed.
+     */
+    @ExceptionHandler(dev.ordo.adapter.AdapterFailure.class)
+    ResponseEntity<ProblemDetail> adapterDown(dev.ordo.adapter.AdapterFailure e) {
+        log.warn("Request refused, adapter unavailable: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                        e.getMessage() + "; nothing was changed, try again later", List.of()));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error", e);

@@ -34,6 +34,8 @@ import org.springframework.test.annotation.DirtiesContext;
 class ReturnsApiTest {
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.ordo.shipping.SimulatedCarrierGateway carriers;
     ApiSupport api;
 
     @BeforeEach
@@ -123,6 +125,49 @@ class ReturnsApiTest {
         assertThat(requestReturn(OPS, id, lineId, 1).status()).as("returns are requested by storefronts").isEqualTo(403);
         assertProblem(readReturn(WEB, id, "00000000-0000-0000-0000-000000000000"), 404);
         assertProblem(api.carrierEvent("NO-SUCH-RETURN-LABEL", "RETURN_RECEIVED"), 404);
+    }
+
+    @Test
+    void aCarrierOutageWhileCreatingTheReturnLabelAnswers503AndRecordsNoReturn() {
+        String sku = api.newProductIn("us-east", 10);
+        String id = delivered(sku);
+        JsonNode order = api.order(id);
+        String lineId = order.path("lines").get(0).path("lineId").asText();
+        String carrier = order.path("shipments").get(0).path("carrier").asText();
+
+        carriers.setAvailable(carrier, false);
+        Response refused;
+        try {
+            refused = requestReturn(WEB, id, lineId, 2);
+        } finally {
+            carriers.setAvailable(carrier, true);
+        }
+
+        assertProblem(refused, 503);
+        assertThat(refused.headers().getFirst("Retry-After")).isEqualTo("10");
+        assertThat(refused.json().path("detail").asText()).contains(id).contains(carrier);
+        assertThat(api.timeline(id).toString()).as("no return was recorded").doesNotContain("RETURN_REQUESTED");
+        Response again = requestReturn(WEB, id, lineId, 2);
+        assertThat(again.status()).as("the same return once the carrier is back: " + again).isEqualTo(201);
+    }
+
+    @Test
+    void restockedReturnsLetAnOrderWaitingForThatStockProceed() {
+        String sku = api.newProductIn("us-east", 2);
+        String delivered = delivered(sku);
+        String waiting = api.place(orderOf(newCustomer(), sku));
+        api.awaitStatus(waiting, "BACKORDERED");
+        String lineId = api.order(delivered).path("lines").get(0).path("lineId").asText();
+
+        Response created = requestReturn(WEB, delivered, lineId, 2);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(api.carrierEvent(created.json().path("trackingNumber").asText(), "RETURN_RECEIVED").status()).isEqualTo(202);
+        completeInspection(delivered, "restock");
+
+        JsonNode confirmed = api.awaitOrder(waiting, "CONFIRMED with the returned stock", o -> "CONFIRMED".equals(o.path("status").asText())
+                && o.path("shipments").size() == 1);
+        assertThat(confirmed.path("shipments").get(0).path("warehouseId").asText()).isEqualTo("us-east");
+        assertThat(api.stock("us-east", sku).path("reserved").asInt()).isEqualTo(2);
     }
 
     /** Places 2 x 19.99 of {@code sku} and drives it to DELIVERED with carrier events. */
