@@ -12,7 +12,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,8 +144,6 @@ class FurnitureOrderProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    @Disabled("ship-white-glove's R3/P2D reminder fires once only: after the first reminder no follow-up timer job "
-            + "exists (also with the engine clock at the due date). To investigate before relying on repeated reminders.")
     void unbookedAppointmentIsRemindedEveryTwoDaysThreeTimesAtMost() {
         String sofa = furniture(LEAD_TIME_DAYS, 3, 0);
         String orderId = placeFurniture("tok_visa", sofa, "899.00");
