@@ -102,11 +102,12 @@ class OrderController {
                       @jakarta.validation.constraints.Min(1) int quantity) {}
 
     @PostMapping("/orders/{id}/cancellation")
-    @Operation(summary = "Cancel the whole order, or whole lines before shipments are planned",
+    @Operation(summary = "Cancel the whole order, or lines (whole or part of them)",
             description = "200 with the order (its status turns CANCELLED once the undo steps ran); again: 200, no second effect; "
                     + "409 when a shipment was handed to the carrier (use a return) or the order has ended; "
-                    + "with lines: whole lines only (422 for a partial quantity or an unknown line), "
-                    + "and only while the order has no shipments (409 after)")
+                    + "with lines: whole lines only while the order has no shipments (409 after); a partial quantity "
+                    + "reduces the line (like a modification: stock freed, shipments re-labelled) until a shipment is handed "
+                    + "to the carrier; 422 for an unknown line or more than the line's quantity")
     OrderView cancel(@PathVariable String id, @Valid @RequestBody CancelRequest request) {
         var order = visible(id);
         boolean perLine = request.lines() != null && !request.lines().isEmpty();
