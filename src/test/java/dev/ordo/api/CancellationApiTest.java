@@ -71,8 +71,7 @@ class CancellationApiTest {
     @Test
     void cancellingPartOfALineLeavesTheRestToShipAndCapturesTheRemainingTotal() {
         String sku = api.newProductIn("us-east", 10);
-        String id = api.place(orderOf(newCustomer(), sku));
-        api.awaitOrder(id, "CONFIRMED with a label", o -> "LABEL_CREATED".equals(o.path("shipments").path(0).path("status").asText()));
+        String id = api.placeLabelled(orderOf(newCustomer(), sku));
         String lineId = api.order(id).path("lines").get(0).path("lineId").asText();
 
         var cancelled = api.post(WEB, cancellation(id), Map.of("reason", "one is enough",
@@ -85,11 +84,7 @@ class CancellationApiTest {
         assertThat(order.path("shipments").get(0).path("lines").get(0).path("quantity").asInt()).isEqualTo(1);
         assertThat(api.stock("us-east", sku).path("reserved").asInt()).isEqualTo(1);
 
-        String tracking = order.path("shipments").get(0).path("trackingNumber").asText();
-        assertThat(api.carrierEvent(tracking, "SHIPPED").status()).isEqualTo(202);
-        assertThat(api.carrierEvent(tracking, "DELIVERED").status()).isEqualTo(202);
-        var done = api.awaitOrder(id, "delivered and settled", o -> "DELIVERED".equals(o.path("status").asText())
-                && "CAPTURED".equals(o.path("payment").path("status").asText()));
+        var done = api.shipAndDeliver(id);
         assertThat(done.path("payment").path("captured").asText()).isEqualTo("19.99");
         assertThat(api.stock("us-east", sku).path("onHand").asInt()).isEqualTo(9);
         assertThat(api.stock("us-east", sku).path("reserved").asInt()).isZero();

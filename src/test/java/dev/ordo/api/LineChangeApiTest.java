@@ -43,14 +43,6 @@ class LineChangeApiTest {
         return Map.of("lines", List.of(lines));
     }
 
-    /** Places 2 x sku at 19.99 and waits for its label. */
-    private String labelledOrder(String sku) {
-        String id = api.place(orderOf(newCustomer(), sku));
-        api.awaitOrder(id, "CONFIRMED with a label", o -> "CONFIRMED".equals(o.path("status").asText())
-                && "LABEL_CREATED".equals(o.path("shipments").path(0).path("status").asText()));
-        return id;
-    }
-
     private static int shipped(JsonNode order) {
         return StreamSupport.stream(order.path("shipments").path(0).path("lines").spliterator(), false)
                 .mapToInt(l -> l.path("quantity").asInt()).sum();
@@ -60,19 +52,10 @@ class LineChangeApiTest {
         return StreamSupport.stream(api.timeline(id).spliterator(), false).filter(e -> type.equals(e.path("type").asText())).count();
     }
 
-    private JsonNode shipAndDeliver(String id) {
-        String tracking = api.order(id).path("shipments").get(0).path("trackingNumber").asText();
-        assertThat(api.carrierEvent(tracking, "SHIPPED").status()).isEqualTo(202);
-        api.awaitStatus(id, "SHIPPED");
-        assertThat(api.carrierEvent(tracking, "DELIVERED").status()).isEqualTo(202);
-        return api.awaitOrder(id, "delivered and settled", o -> "DELIVERED".equals(o.path("status").asText())
-                && "CAPTURED".equals(o.path("payment").path("status").asText()));
-    }
-
     @Test
     void anIncreaseIsReservedAuthorizedRelabelledShippedAndCapturedAndTheSameRequestAgainChangesNothing() {
         String sku = api.newProductIn("us-east", 10);
-        String id = labelledOrder(sku);
+        String id = api.placeLabelled(orderOf(newCustomer(), sku));
         String oldTracking = api.order(id).path("shipments").get(0).path("trackingNumber").asText();
 
         var changed = api.post(WEB, modifications(id), lines(Map.of("sku", sku, "quantity", 3)));
@@ -92,7 +75,7 @@ class LineChangeApiTest {
         assertThat(timelineCount(id, "LINES_CHANGED")).isEqualTo(1);
         assertThat(paymentSimulator.ledgerEntriesOfOrder(id, "AUTHORIZE")).isEqualTo(2);
 
-        var delivered = shipAndDeliver(id);
+        var delivered = api.shipAndDeliver(id);
         assertThat(delivered.path("payment").path("captured").asText()).isEqualTo("59.97");
         assertThat(api.stock("us-east", sku).path("onHand").asInt()).isEqualTo(7);
         assertThat(api.stock("us-east", sku).path("reserved").asInt()).isZero();
@@ -106,7 +89,7 @@ class LineChangeApiTest {
     void aDecreaseAndANewLineCaptureTheNewTotalAndVoidTheSurplus() {
         String sku = api.newProductIn("us-east", 10);
         String added = api.newProductIn("us-east", 10);
-        String id = labelledOrder(sku);
+        String id = api.placeLabelled(orderOf(newCustomer(), sku));
 
         var changed = api.post(WEB, modifications(id), lines(Map.of("sku", sku, "quantity", 1),
                 Map.of("sku", added, "quantity", 2, "unitPrice", "5.00")));
@@ -123,7 +106,7 @@ class LineChangeApiTest {
         assertThat(removed.json().path("lines").get(1).path("status").asText()).isEqualTo("CANCELLED");
         assertThat(api.stock("us-east", added).path("reserved").asInt()).isZero();
 
-        var delivered = shipAndDeliver(id);
+        var delivered = api.shipAndDeliver(id);
         assertThat(delivered.path("payment").path("captured").asText()).isEqualTo("19.99");
         assertThat(api.stock("us-east", added).path("onHand").asInt()).isEqualTo(10);
         assertThat(timelineCount(id, "PAYMENT_VOIDED")).as("the surplus, voided at the end").isEqualTo(1);
@@ -132,7 +115,7 @@ class LineChangeApiTest {
     @Test
     void anIncreaseOutOfStockOrDeclinedIsRefusedAndNothingChanges() {
         String sku = api.newProductIn("us-east", 3);
-        String id = labelledOrder(sku);
+        String id = api.placeLabelled(orderOf(newCustomer(), sku));
         String tracking = api.order(id).path("shipments").get(0).path("trackingNumber").asText();
 
         var outOfStock = api.post(WEB, modifications(id), lines(Map.of("sku", sku, "quantity", 4)));
@@ -158,7 +141,7 @@ class LineChangeApiTest {
     void badLinesAreRefusedNamingTheField() {
         String sku = api.newProductIn("us-east", 10);
         String other = api.newProductIn("us-east", 10);
-        String id = labelledOrder(sku);
+        String id = api.placeLabelled(orderOf(newCustomer(), sku));
 
         var negative = api.post(WEB, modifications(id), lines(Map.of("sku", sku, "quantity", -1)));
         assertProblem(negative, 400);

@@ -128,13 +128,7 @@ class CancellationProcessTest extends ProcessTestSupport {
             runJobs(orderId);
             var shipment = shipmentsOf(orderId).get(0);
 
-            List<Object> outcomes = race(() -> {
-                try {
-                    return cancellation.cancel(orderId, "race");
-                } catch (ApiException e) {
-                    return e.status().value();
-                }
-            }, () -> carrierEvents.handle(shipment.trackingNumber(), CarrierEvents.Status.SHIPPED, null));
+            List<Object> outcomes = raceWithShipped(shipment, () -> cancellation.cancel(orderId, "race"));
             runJobs(orderId);
             var status = shipmentsOf(orderId).get(0).status();
             if (Boolean.TRUE.equals(outcomes.get(0))) {
@@ -221,10 +215,7 @@ class CancellationProcessTest extends ProcessTestSupport {
         assertThat(eventsOf(orderId, "LINES_CANCELLED")).singleElement()
                 .satisfies(e -> assertThat(e.detail()).contains("1 x " + sku, "two are enough"));
 
-        carrierReports(shipment, CarrierEvents.Status.SHIPPED);
-        runJobs(orderId);
-        carrierReports(shipment, CarrierEvents.Status.DELIVERED);
-        runJobs(orderId);
+        shipAndDeliver(orderId);
         var done = order(orderId);
         assertThat(done.status()).isEqualTo("DELIVERED");
         assertThat(done.payment().captured()).isEqualTo("20.00");

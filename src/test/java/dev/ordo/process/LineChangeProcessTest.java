@@ -52,15 +52,6 @@ class LineChangeProcessTest extends ProcessTestSupport {
         });
     }
 
-    private void shipAndDeliver(String orderId) {
-        var shipment = shipmentsOf(orderId).get(0);
-        carrierReports(shipment, CarrierEvents.Status.SHIPPED);
-        runJobs(orderId);
-        carrierReports(shipmentsOf(orderId).get(0), CarrierEvents.Status.DELIVERED);
-        runJobs(orderId);
-        assertThat(order(orderId).status()).isEqualTo("DELIVERED");
-    }
-
     @Test
     void anIncreaseReservesTheDifferenceAuthorizesTheNewTotalRelabelsAndShipsAndCapturesIt() {
         String sku = product(1200, 5, 0, 0);
@@ -269,19 +260,7 @@ class LineChangeProcessTest extends ProcessTestSupport {
             runJobs(orderId);
             var shipment = shipmentsOf(orderId).get(0);
 
-            List<Object> outcomes = race(() -> {
-                try {
-                    return change(orderId, qty(sku, 2));
-                } catch (ApiException e) {
-                    return e.status().value();
-                }
-            }, () -> {
-                try {
-                    return carrierEvents.handle(shipment.trackingNumber(), CarrierEvents.Status.SHIPPED, null);
-                } catch (ApiException e) {
-                    return e.status().value(); // 404: the label was replaced before the event looked it up
-                }
-            });
+            List<Object> outcomes = raceWithShipped(shipment, () -> change(orderId, qty(sku, 2)));
             runJobs(orderId);
             if (Boolean.TRUE.equals(outcomes.get(0))) {
                 assertThat(outcomes.get(1)).as("round %d", round).isIn(false, 404);
@@ -290,6 +269,7 @@ class LineChangeProcessTest extends ProcessTestSupport {
                 assertThat(stockOf("us-east", sku).reserved()).isEqualTo(2);
                 assertThat(payments.summary(orderId).held()).isEqualByComparingTo("20.00");
                 shipAndDeliver(orderId);
+                assertThat(order(orderId).status()).isEqualTo("DELIVERED");
                 assertThat(payments.summary(orderId).captured()).isEqualByComparingTo("20.00");
                 assertThat(stockOf("us-east", sku).onHand()).isEqualTo(3);
             } else {
