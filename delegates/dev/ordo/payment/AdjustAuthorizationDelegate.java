@@ -1,6 +1,6 @@
 package dev.ordo.payment;
 
-import dev.ordo.order.LineChangeRefused;
+import dev.ordo.process.LineChangeRefused;
 import dev.ordo.order.OrderRecord;
 import dev.ordo.order.OrderStore;
 import java.math.BigDecimal;

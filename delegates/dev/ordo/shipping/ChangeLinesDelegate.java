@@ -2,7 +2,7 @@ package dev.ordo.shipping;
 
 import dev.ordo.catalog.CatalogStore;
 import dev.ordo.inventory.InventoryGateway;
-import dev.ordo.order.LineChangeRefused;
+import dev.ordo.process.LineChangeRefused;
 import dev.ordo.order.LineStatus;
 import dev.ordo.order.OrderRecord;
 import dev.ordo.order.OrderStore;

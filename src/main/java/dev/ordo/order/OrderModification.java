@@ -4,6 +4,7 @@ import dev.ordo.adapter.AdapterFailure;
 import dev.ordo.catalog.CatalogStore;
 import dev.ordo.inventory.InventoryGateway;
 import dev.ordo.payment.PaymentStore;
+import dev.ordo.process.LineChangeRefused;
 import dev.ordo.process.OrderProcess;
 import dev.ordo.process.OrderType;
 import dev.ordo.shipping.ShipmentStatus;

@@ -50,7 +50,7 @@ public interface OrderProcess {
      * and are not yet with the carrier, inside this call (the caller's transaction). False when no
      * fulfilment is running (not started yet, or ended). Throws {@link ConcurrentChange} when the
      * engine saw a concurrent change; the caller may retry. A refusal found by a step
-     * ({@code dev.ordo.order.LineChangeRefused}) propagates (possibly wrapped) to the caller.
+     * ({@link LineChangeRefused}) propagates (possibly wrapped) to the caller.
      */
     boolean orderModified(String orderId, Modification modification);
 

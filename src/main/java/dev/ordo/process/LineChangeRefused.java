@@ -1,12 +1,16 @@
-package dev.ordo.order;
+package dev.ordo.process;
+
+import org.camunda.bpm.engine.BadUserRequestException;
 
 /**
  * A line change the order cannot take, found by a step of the event subprocess "Order modified"
  * while it runs inside the modification's transaction: the transaction rolls back (nothing changed)
- * and {@link OrderModification} answers with the reason. A business outcome, never an incident:
- * the step runs in the request, not in a job.
+ * and {@code OrderModification} answers with the reason. A business outcome, never an incident: the
+ * step runs in the request, not in a job. It is a {@link BadUserRequestException} so the engine logs
+ * it at debug level like other refused requests, not as an ERROR (ENGINE-16004) for every declined
+ * card.
  */
-public class LineChangeRefused extends RuntimeException {
+public class LineChangeRefused extends BadUserRequestException {
     public enum Reason {
         /** Not enough stock for an increase or a new line (409). */
         OUT_OF_STOCK,
