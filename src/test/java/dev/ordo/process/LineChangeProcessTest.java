@@ -234,6 +234,44 @@ class LineChangeProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void bothFulfilmentsOfAPartlyBackorderedOrderHearTheChangeAndItIsAppliedOnce() {
+        String inStock = product(500, 2, 0, 0);
+        String missing = product(500, 0, 0, 0);
+        String orderId = place("tok_visa", line(inStock, 1, "40.00"), line(missing, 1, "20.00"));
+        runJobs(orderId);
+        assertThat(waitingAt(orderId)).contains("CallActivity_FulfilRemainder");
+
+        assertThat(change(orderId, qty(inStock, 2), qty(missing, 2))).isTrue();
+
+        assertThat(passed(orderId).stream().filter("Event_ModificationApplied"::equals)).as("main and remainder").hasSize(2);
+        assertThat(stockOf("us-east", inStock).reserved()).isEqualTo(2);
+        assertThat(lineOf(orderId, missing).status()).isEqualTo(LineStatus.BACKORDERED);
+        assertThat(paymentSimulator.ledgerEntriesOfOrder(orderId, "AUTHORIZE")).as("authorized once more, not twice").isEqualTo(2);
+        assertThat(payments.summary(orderId).held()).isEqualByComparingTo("120.00");
+        assertThat(eventsOf(orderId, "LABEL_REPLACED")).hasSize(1);
+
+        stock.setOnHand("us-west", missing, 3);
+        runJobs(orderId);
+        assertThat(stockOf("us-west", missing).reserved()).as("the remainder reserves the new quantity").isEqualTo(2);
+        shipAndDeliver(orderId);
+        assertThat(order(orderId).status()).isEqualTo("DELIVERED");
+        assertThat(payments.summary(orderId).captured()).isEqualByComparingTo("120.00");
+        assertThat(incidentsOf(orderId)).isEmpty();
+    }
+
+    @Test
+    void aPreorderWaitingForItsReleaseCannotChangeLinesYet() {
+        String game = preorderProduct(java.time.LocalDate.now().plusDays(30), 5);
+        String orderId = place("preorder", "regular", null, "tok_visa", line(game, 1, "59.99"));
+        runJobs(orderId);
+        assertThat(payments.summary(orderId).held()).isEqualByComparingTo("59.99");
+
+        assertRefused(() -> change(orderId, qty(game, 2)), 409, "try again once its fulfilment has started");
+        assertThat(lineOf(orderId, game).quantity()).isEqualTo(1);
+        assertThat(record(orderId).total()).isEqualByComparingTo("59.99");
+    }
+
+    @Test
     void afterShippedLinesCannotChange() {
         String sku = product(1200, 5, 0, 0);
         String orderId = place("tok_visa", line(sku, 1, "10.00"));
