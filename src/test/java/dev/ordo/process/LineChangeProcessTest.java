@@ -272,6 +272,29 @@ class LineChangeProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void inASplitOrderOnlyTheChangedShipmentIsRelabelledAndEmptyingOneIsRefused() {
+        String eastOnly = product(500, 3, 0, 0);
+        String westOnly = product(500, 0, 3, 0);
+        String orderId = place("tok_visa", line(eastOnly, 1, "10.00"), line(westOnly, 2, "5.00"));
+        runJobs(orderId);
+        var west = shipmentsOf(orderId).stream().filter(s -> s.warehouseId().equals("us-west")).findFirst().orElseThrow();
+
+        assertThat(change(orderId, qty(eastOnly, 2))).isTrue();
+        assertThat(eventsOf(orderId, "LABEL_REPLACED")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).doesNotContain(west.id()));
+        assertThat(shipments.get(west.id()).trackingNumber()).isEqualTo(west.trackingNumber());
+
+        assertRefused(() -> change(orderId, qty(westOnly, 0)), 409, "nothing left to ship");
+        assertThat(lineOf(orderId, westOnly).status()).isEqualTo(LineStatus.RESERVED);
+        assertThat(stockOf("us-west", westOnly).reserved()).isEqualTo(2);
+
+        // Once one shipment is with the carrier, lines no longer change (not even the other shipment's).
+        carrierReports(west, CarrierEvents.Status.SHIPPED);
+        runJobs(orderId);
+        assertRefused(() -> change(orderId, qty(eastOnly, 1)), 409, "handed to the carrier");
+    }
+
+    @Test
     void afterShippedLinesCannotChange() {
         String sku = product(1200, 5, 0, 0);
         String orderId = place("tok_visa", line(sku, 1, "10.00"));
