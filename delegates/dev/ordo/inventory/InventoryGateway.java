@@ -23,6 +23,12 @@ public interface InventoryGateway {
     /** Releases the reservations the order still holds for these lines (per-line cancellation). */
     void releaseLines(String orderId, java.util.Set<String> lineIds);
 
+    /**
+     * Releases {@code quantity} units of the line's reservations (a line decreased before it ships):
+     * whole reservations where they fit, the last one shrunk by what is left.
+     */
+    void releaseQuantity(String orderId, String lineId, int quantity);
+
     /** The goods of these reservations left the warehouse: on-hand and reserved both go down. */
     void commit(List<String> reservationIds);
 

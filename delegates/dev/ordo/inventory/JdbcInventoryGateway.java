@@ -123,6 +123,22 @@ class JdbcInventoryGateway implements InventoryGateway {
     }
 
     @Override
+    public void releaseQuantity(String orderId, String lineId, int quantity) {
+        int left = quantity;
+        for (Reservation r : heldBy(orderId)) {
+            if (left == 0 || !r.lineId().equals(lineId)) continue;
+            int freed = Math.min(left, r.quantity());
+            boolean released = freed == r.quantity() ? mark(r.id(), "RELEASED")
+                    : jdbc.sql("UPDATE reservations SET quantity = quantity - ?, updated_at = ? WHERE id = ? AND status = 'RESERVED'")
+                            .params(freed, OffsetDateTime.now(ZoneOffset.UTC), r.id()).update() == 1;
+            if (released) {
+                giveBack(r.warehouseId(), r.sku(), freed);
+                left -= freed;
+            }
+        }
+    }
+
+    @Override
     public void commit(List<String> reservationIds) {
         for (String id : reservationIds) {
             Reservation r = jdbc.sql("SELECT id, line_id, warehouse_id, sku, quantity FROM reservations WHERE id = ?")

@@ -20,7 +20,9 @@ class AuthorizePaymentDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        var result = payments.authorize(orders.get(execution.getProcessBusinessKey()));
+        String orderId = execution.getProcessBusinessKey();
+        orders.lock(orderId); // a line change (OrderModification) either sees this authorization or is seen by it: the new total
+        var result = payments.authorize(orders.get(orderId));
         if (!result.approved()) {
             throw new BpmnError(ERROR_DECLINED, result.declineReason());
         }

@@ -63,12 +63,16 @@ class Payments {
     void voidOpen(OrderRecord order, String key) {
         BigDecimal open = store.summary(order.id()).open();
         if (open.signum() <= 0) return;
-        String authorization = store.authorizationRef(order.id()).orElseThrow();
-        var result = call(order.id(), "void", "void " + money(open, order.currency()),
-                () -> gateway.voidAuthorization(key, authorization, open, order.currency()));
-        store.record(order.id(), PaymentStore.Kind.VOID, open, outcome(result), result.reference(), key, null);
+        voidAuthorization(order, key, store.authorizationRef(order.id()).orElseThrow(), open);
+    }
+
+    /** Voids {@code amount} of the authorization {@code authorization} under {@code key}. */
+    void voidAuthorization(OrderRecord order, String key, String authorization, BigDecimal amount) {
+        var result = call(order.id(), "void", "void " + money(amount, order.currency()),
+                () -> gateway.voidAuthorization(key, authorization, amount, order.currency()));
+        store.record(order.id(), PaymentStore.Kind.VOID, amount, outcome(result), result.reference(), key, null);
         updateStatus(order.id());
-        orders.recordEvent(order.id(), "PAYMENT_VOIDED", null, money(open, order.currency()) + " voided");
+        orders.recordEvent(order.id(), "PAYMENT_VOIDED", null, money(amount, order.currency()) + " voided");
     }
 
     /** Refunds what was captured and not refunded yet under {@code key}; nothing to do when nothing was captured. */

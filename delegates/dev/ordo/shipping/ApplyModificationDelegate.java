@@ -9,15 +9,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Task_ApplyModification (fulfil-order, event subprocess "Order modified", message OrderModified):
- * runs inside the modification's transaction, which holds the order's shipment rows. Every shipment
- * of the order that has a label and is not yet with the carrier (LABEL_CREATED) gets a new label to
- * the order's new shipping address with the same carrier and service: the old label is cancelled
+ * runs inside the modification's transaction, which holds the order's shipment rows. A shipment
+ * that has a label and is not yet with the carrier (LABEL_CREATED) gets a new label with the same
+ * carrier and service when the shipping address changed (every such shipment) or its contents
+ * changed (the ids Task_ChangeLines left in {@code relabelShipments}): the old label is cancelled
  * under {@code <shipmentId>:cancel-label-<n>}, the new one created with {@link Labels} under
- * {@code <shipmentId>:relabel-<n>:<carrier>}, {@code n} counting the order's address changes. The
- * shipment keeps its id, so the shipment process keeps waiting for {@code ShipmentShipped-<id>};
- * the carrier's events now come with the new tracking number (CarrierEvents ignores the old one).
- * Shipments without a label need nothing: their label step reads the new address. Each shipment is
- * re-labelled once per modification, also when two fulfilments (a backordered remainder) listen.
+ * {@code <shipmentId>:relabel-<n>:<carrier>}, {@code n} being the order's modification number
+ * (variable {@code modification}). The shipment keeps its id, so the shipment process keeps waiting
+ * for {@code ShipmentShipped-<id>}; the carrier's events now come with the new tracking number
+ * (CarrierEvents ignores the old one). Shipments without a label need nothing: their label step reads
+ * the new address and weight. Each shipment is re-labelled once per modification, also when two
+ * fulfilments (a backordered remainder) listen.
  */
 @Component
 class ApplyModificationDelegate implements JavaDelegate {
@@ -42,10 +44,14 @@ class ApplyModificationDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String orderId = execution.getProcessBusinessKey();
         var timeline = orders.timeline(orderId);
-        long n = timeline.stream().filter(e -> "SHIPPING_ADDRESS_CHANGED".equals(e.type())).count();
+        Object n = execution.getVariable("modification");
+        boolean addressChanged = Boolean.TRUE.equals(execution.getVariable("addressChanged"));
+        Object changed = execution.getVariable("relabelShipments");
+        var contentsChanged = changed == null ? java.util.Set.of() : java.util.Set.of(changed.toString().split(","));
         for (ShipmentStore.Shipment shipment : shipments.lockOfOrder(orderId)) {
             if (shipment.status() != ShipmentStatus.LABEL_CREATED || shipment.trackingNumber() == null) continue;
-            String marker = "Shipment " + shipment.id() + " re-labelled for address change " + n + ":";
+            if (!addressChanged && !contentsChanged.contains(shipment.id())) continue;
+            String marker = "Shipment " + shipment.id() + " re-labelled for modification " + n + ":";
             if (timeline.stream().anyMatch(e -> LABEL_REPLACED.equals(e.type()) && e.detail() != null
                     && e.detail().startsWith(marker))) {
                 continue; // another fulfilment of the order did it in this transaction

@@ -42,10 +42,18 @@ class PlanShipmentsDelegate implements JavaDelegate {
                 .map(InventoryGateway.Reservation::sku).collect(Collectors.toSet()));
         List<String> ids = new ArrayList<>();
         byWarehouse.forEach((warehouse, reservations) -> {
-            int weight = reservations.stream().mapToInt(r -> r.quantity() * products.get(r.sku()).weightGrams()).sum();
-            ids.add(shipments.create(orderId, warehouse, weight, reservations.stream()
-                    .map(r -> new ShipmentStore.Line(r.lineId(), r.id(), r.sku(), r.quantity())).toList()));
+            List<ShipmentStore.Line> lines = reservations.stream().map(PlanShipmentsDelegate::shipmentLine).toList();
+            ids.add(shipments.create(orderId, warehouse, weight(lines, products), lines));
         });
         execution.setVariable("shipmentIds", ids);
+    }
+
+    static ShipmentStore.Line shipmentLine(InventoryGateway.Reservation r) {
+        return new ShipmentStore.Line(r.lineId(), r.id(), r.sku(), r.quantity());
+    }
+
+    /** What a shipment of these lines weighs. */
+    static int weight(List<ShipmentStore.Line> lines, Map<String, CatalogStore.Product> products) {
+        return lines.stream().mapToInt(l -> l.quantity() * products.get(l.sku()).weightGrams()).sum();
     }
 }

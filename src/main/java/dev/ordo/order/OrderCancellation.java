@@ -24,10 +24,12 @@ public class OrderCancellation {
     private final ShipmentStore shipments;
     private final OrderProcess process;
     private final dev.ordo.inventory.InventoryGateway inventory;
+    private final OrderModification modification;
 
     OrderCancellation(OrderStore orders, ShipmentStore shipments, OrderProcess process,
-                      dev.ordo.inventory.InventoryGateway inventory) {
+                      dev.ordo.inventory.InventoryGateway inventory, OrderModification modification) {
         this.inventory = inventory;
+        this.modification = modification;
         this.orders = orders;
         this.shipments = shipments;
         this.process = process;
@@ -64,14 +66,17 @@ public class OrderCancellation {
         return true;
     }
 
-    /** A line and quantity to cancel; the quantity must be the line's whole quantity. */
+    /** A line and the quantity of it to cancel: the whole line, or part of it. */
     public record LineRequest(String lineId, int quantity) {}
 
     /**
-     * Per-line cancellation, allowed while the order has no shipments yet (before Task_PlanShipments):
-     * the lines' reservations are released and the lines become CANCELLED; the rest continues, and
-     * "Void what was not captured" voids the cancelled share at the end. Cancelling every open line
-     * cancels the whole order.
+     * Per-line cancellation. Whole lines, while the order has no shipments yet (before
+     * Task_PlanShipments): the lines' reservations are released and the lines become CANCELLED; the
+     * rest continues, and "Void what was not captured" voids the cancelled share at the end.
+     * Cancelling every open line cancels the whole order. A request with a partial quantity is a
+     * decrease of those lines by that quantity, made as a line change ({@link OrderModification}):
+     * allowed until a shipment is handed to the carrier, it frees the stock, re-plans and re-labels
+     * the shipments, and the capture follows the remaining lines.
      */
     @Transactional
     public void cancelLines(String orderId, String reason, List<LineRequest> requested) {
@@ -96,13 +101,22 @@ public class OrderCancellation {
             if (line == null) {
                 throw ApiException.unprocessable("lines[" + i + "].lineId", "is not a line of this order");
             }
-            if (r.quantity() != line.quantity()) {
-                throw ApiException.unprocessable("lines[" + i + "].quantity", "must be the line's whole quantity ("
-                        + line.quantity() + "): partial quantities cannot be cancelled");
+            if (r.quantity() > line.quantity() && line.status() != LineStatus.CANCELLED) {
+                throw ApiException.unprocessable("lines[" + i + "].quantity", "must be at most the line's quantity ("
+                        + line.quantity() + ")");
             }
             if (line.status() != LineStatus.CANCELLED) cancel.add(line.id());
         }
         if (cancel.isEmpty()) return; // already cancelled: no second effect
+        if (requested.stream().anyMatch(r -> cancel.contains(r.lineId()) && r.quantity() < byId.get(r.lineId()).quantity())) {
+            modification.modify(orderId, null, requested.stream().filter(r -> cancel.contains(r.lineId()))
+                    .map(r -> new OrderModification.LineChange(byId.get(r.lineId()).sku(),
+                            byId.get(r.lineId()).quantity() - r.quantity(), null)).toList());
+            orders.recordEvent(orderId, "LINES_CANCELLED", null, requested.stream().filter(r -> cancel.contains(r.lineId()))
+                    .map(r -> r.quantity() + " x " + byId.get(r.lineId()).sku()).collect(java.util.stream.Collectors.joining(", "))
+                    + " cancelled: " + reason);
+            return;
+        }
         boolean planned = locked.stream().anyMatch(s -> s.status() != ShipmentStatus.CANCELLED);
         if (planned) {
             throw ApiException.conflict("the order's shipments are planned: lines can no longer be cancelled one by one; "

@@ -102,11 +102,12 @@ class OrderController {
                       @jakarta.validation.constraints.Min(1) int quantity) {}
 
     @PostMapping("/orders/{id}/cancellation")
-    @Operation(summary = "Cancel the whole order, or whole lines before shipments are planned",
+    @Operation(summary = "Cancel the whole order, or lines (whole or part of them)",
             description = "200 with the order (its status turns CANCELLED once the undo steps ran); again: 200, no second effect; "
                     + "409 when a shipment was handed to the carrier (use a return) or the order has ended; "
-                    + "with lines: whole lines only (422 for a partial quantity or an unknown line), "
-                    + "and only while the order has no shipments (409 after)")
+                    + "with lines: whole lines only while the order has no shipments (409 after); a partial quantity "
+                    + "reduces the line (like a modification: stock freed, shipments re-labelled) until a shipment is handed "
+                    + "to the carrier; 422 for an unknown line or more than the line's quantity")
     OrderView cancel(@PathVariable String id, @Valid @RequestBody CancelRequest request) {
         var order = visible(id);
         boolean perLine = request.lines() != null && !request.lines().isEmpty();
@@ -127,30 +128,39 @@ class OrderController {
     }
 
     record ModificationRequest(@Valid PlaceOrderRequest.Address shippingAddress,
-                               List<@jakarta.validation.constraints.NotNull ModificationLine> lines) {}
+                               @jakarta.validation.constraints.Size(max = 100)
+                               List<@Valid @jakarta.validation.constraints.NotNull ModificationLine> lines) {}
 
-    record ModificationLine(String sku, Integer quantity) {}
+    record ModificationLine(
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 64) String sku,
+            @jakarta.validation.constraints.NotNull @Min(value = 0, message = "must be at least 0 (0 removes the line)")
+            @Max(10_000) Integer quantity,
+            @jakarta.validation.constraints.Pattern(regexp = "\\d{1,13}(\\.\\d{1,2})?",
+                    message = "must be a decimal string such as \"19.99\"") String unitPrice) {}
 
     @PostMapping("/orders/{id}/modifications")
-    @Operation(summary = "Change the shipping address before the order ships",
-            description = "200 with the order; the address is validated as at placement (400 naming the field). "
-                    + "Shipments that already have a label are re-labelled to the new address (new tracking number). "
-                    + "409 once a shipment was handed to the carrier (SHIPPED or later), or the order is cancelled; "
-                    + "the same address again: 200, no second effect; 503 when the carrier cannot re-label (nothing changed). "
-                    + "Line changes are not supported yet: a body with lines is refused with 422")
+    @Operation(summary = "Change the shipping address and/or the lines before the order ships",
+            description = "200 with the order. The address is validated as at placement (400 naming the field); shipments "
+                    + "that already have a label are re-labelled to it (new tracking number). Lines are given by SKU with the "
+                    + "wanted quantity (0 removes the line; a new SKU adds a line at its unitPrice, required for a SKU that "
+                    + "was never on the order): the stock difference is reserved or released, a higher total authorized, "
+                    + "changed shipments re-labelled. The same request again: 200, no second effect. "
+                    + "409 once a shipment was handed to the carrier (SHIPPED or later), the order is cancelled, the increase "
+                    + "is out of stock, or the order type ships nothing (digital); 422 unknown SKU or a declined authorization "
+                    + "of the higher total; 503 when the carrier or payment provider fails. Nothing changes on any error")
     OrderView modify(@PathVariable String id, @Valid @RequestBody ModificationRequest request) {
         var order = visible(id);
-        if (request.lines() != null) {
-            throw ApiException.unprocessable("lines", "line changes are not supported yet; change the shipping address, "
-                    + "or cancel lines (POST /api/v1/orders/{id}/cancellation)");
+        if (request.shippingAddress() == null && (request.lines() == null || request.lines().isEmpty())) {
+            throw ApiException.badRequest("shippingAddress", "is required unless lines are given");
         }
-        if (request.shippingAddress() == null) {
-            throw ApiException.badRequest("shippingAddress", "is required");
+        if (request.shippingAddress() != null) {
+            OrderModification.check(request.shippingAddress());
         }
-        OrderModification.check(request.shippingAddress());
+        List<OrderModification.LineChange> lines = request.lines() == null ? null : request.lines().stream()
+                .map(l -> new OrderModification.LineChange(l.sku(), l.quantity(), l.unitPrice())).toList();
         for (int attempt = 1; ; attempt++) {
             try {
-                modification.changeAddress(order.id(), request.shippingAddress());
+                modification.modify(order.id(), request.shippingAddress(), lines);
                 break;
             } catch (OrderProcess.ConcurrentChange e) {
                 if (attempt >= 5) throw ApiException.conflict("the order changed concurrently; try again");

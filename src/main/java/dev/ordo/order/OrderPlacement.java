@@ -224,7 +224,7 @@ public class OrderPlacement {
         }
     }
 
-    private static String describe(List<ApiException.FieldProblem> problems) {
+    static String describe(List<ApiException.FieldProblem> problems) {
         return String.join("; ", problems.stream().map(p -> p.field() + ": " + p.message()).toList());
     }
 }

@@ -121,6 +121,23 @@ public class OrderStore {
         jdbc.sql("UPDATE order_lines SET status = ? WHERE id = ?").params(status.name(), lineId).update();
     }
 
+    /** A line's new quantity (a modification); its status is the caller's. */
+    public void setLineQuantity(String lineId, int quantity) {
+        jdbc.sql("UPDATE order_lines SET quantity = ? WHERE id = ?").params(quantity, lineId).update();
+    }
+
+    /** Adds a line to a placed order (a modification), numbered after the order's last line. */
+    public void addLine(String orderId, String lineId, String sku, int quantity, BigDecimal unitPrice) {
+        jdbc.sql("INSERT INTO order_lines (id, order_id, line_no, sku, quantity, unit_price, status) "
+                        + "SELECT ?, ?, COALESCE(MAX(line_no), 0) + 1, ?, ?, ?, 'PENDING' FROM order_lines WHERE order_id = ?")
+                .params(lineId, orderId, sku, quantity, unitPrice, orderId).update();
+    }
+
+    /** The order's total after its lines changed. */
+    public void setTotal(String orderId, BigDecimal total) {
+        jdbc.sql("UPDATE orders SET total = ?, updated_at = ? WHERE id = ?").params(total, now(), orderId).update();
+    }
+
     public void setAllLinesStatus(String orderId, LineStatus status) {
         jdbc.sql("UPDATE order_lines SET status = ? WHERE order_id = ? AND status <> 'CANCELLED'")
                 .params(status.name(), orderId).update();

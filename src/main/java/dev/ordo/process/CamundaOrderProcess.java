@@ -170,11 +170,15 @@ class CamundaOrderProcess implements OrderProcess {
     }
 
     @Override
-    public boolean orderModified(String orderId) {
+    public boolean orderModified(String orderId, Modification modification) {
         try {
             // Only fulfil-order has an OrderModified subscription (one per running fulfilment, a
-            // backordered remainder included; the re-label step is idempotent per modification).
+            // backordered remainder included; its steps are idempotent per modification). The
+            // variables go to the event subprocess's own scope, so each run starts from these values.
             return !runtime.createMessageCorrelation(MESSAGE_ORDER_MODIFIED).processInstanceBusinessKey(orderId)
+                    .setVariablesToTriggeredScope(Map.of("modification", modification.number(),
+                            "addressChanged", modification.addressChanged(), "linesChanged", modification.linesChanged(),
+                            "relabelShipments", "", "replacedAuthorization", "", "replacedAmount", "0"))
                     .correlateAllWithResult().isEmpty();
         } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
             throw new ConcurrentChange(e);

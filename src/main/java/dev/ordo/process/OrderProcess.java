@@ -45,12 +45,17 @@ public interface OrderProcess {
 
     /**
      * Tells the order's fulfilment that the order was modified (message {@code OrderModified},
-     * business key = order id): its non-interrupting event subprocess "Order modified" re-labels the
-     * shipments that have a label and are not yet with the carrier, inside this call (the caller's
-     * transaction). False when no fulfilment is running (not started yet, or ended). Throws
-     * {@link ConcurrentChange} when the engine saw a concurrent change; the caller may retry.
+     * business key = order id): its non-interrupting event subprocess "Order modified" re-reserves and
+     * re-plans changed lines, adjusts the authorization and re-labels the shipments that have a label
+     * and are not yet with the carrier, inside this call (the caller's transaction). False when no
+     * fulfilment is running (not started yet, or ended). Throws {@link ConcurrentChange} when the
+     * engine saw a concurrent change; the caller may retry. A refusal found by a step
+     * ({@link LineChangeRefused}) propagates (possibly wrapped) to the caller.
      */
-    boolean orderModified(String orderId);
+    boolean orderModified(String orderId, Modification modification);
+
+    /** The n-th modification of an order (its adapter calls' keys name n) and what it changed. */
+    record Modification(int number, boolean addressChanged, boolean linesChanged) {}
 
     /** The engine saw a concurrent change to the same order's process (optimistic locking); retry. */
     class ConcurrentChange extends RuntimeException {

@@ -31,11 +31,22 @@ public class ShipmentStore {
         String id = UUID.randomUUID().toString();
         jdbc.sql("INSERT INTO shipments (id, order_id, warehouse_id, status, weight_grams, created_at, updated_at) VALUES (?,?,?,?,?,?,?)")
                 .params(id, orderId, warehouseId, ShipmentStatus.PLANNED.name(), weightGrams, now(), now()).update();
+        insertLines(id, lines);
+        return id;
+    }
+
+    /** A planned shipment's new contents after the order's lines changed (the caller holds the row's lock). */
+    public void replaceLines(String shipmentId, List<Line> lines, int weightGrams) {
+        jdbc.sql("DELETE FROM shipment_lines WHERE shipment_id = ?").param(shipmentId).update();
+        insertLines(shipmentId, lines);
+        jdbc.sql("UPDATE shipments SET weight_grams = ?, updated_at = ? WHERE id = ?").params(weightGrams, now(), shipmentId).update();
+    }
+
+    private void insertLines(String shipmentId, List<Line> lines) {
         for (Line line : lines) {
             jdbc.sql("INSERT INTO shipment_lines (shipment_id, line_id, reservation_id, sku, quantity) VALUES (?,?,?,?,?)")
-                    .params(id, line.lineId(), line.reservationId(), line.sku(), line.quantity()).update();
+                    .params(shipmentId, line.lineId(), line.reservationId(), line.sku(), line.quantity()).update();
         }
-        return id;
     }
 
     public Shipment get(String shipmentId) {

@@ -216,6 +216,23 @@ public final class ApiSupport {
                 .until(() -> order(orderId), condition);
     }
 
+    /** Places the order and waits until it is CONFIRMED with its (first) shipment labelled. */
+    String placeLabelled(ObjectNode order) {
+        String id = place(order);
+        awaitOrder(id, "CONFIRMED with a label", o -> "CONFIRMED".equals(o.path("status").asText())
+                && "LABEL_CREATED".equals(o.path("shipments").path(0).path("status").asText()));
+        return id;
+    }
+
+    /** The carrier ships and delivers the order's first shipment; returns the order once delivered and captured. */
+    JsonNode shipAndDeliver(String orderId) {
+        String tracking = order(orderId).path("shipments").get(0).path("trackingNumber").asText();
+        assertThat(carrierEvent(tracking, "SHIPPED").status()).isEqualTo(202);
+        assertThat(carrierEvent(tracking, "DELIVERED").status()).isEqualTo(202);
+        return awaitOrder(orderId, "delivered and settled", o -> "DELIVERED".equals(o.path("status").asText())
+                && "CAPTURED".equals(o.path("payment").path("status").asText()));
+    }
+
     public JsonNode awaitStatus(String orderId, String status) {
         return awaitOrder(orderId, "status " + status, o -> status.equals(o.path("status").asText()));
     }

@@ -69,6 +69,28 @@ class CancellationApiTest {
     }
 
     @Test
+    void cancellingPartOfALineLeavesTheRestToShipAndCapturesTheRemainingTotal() {
+        String sku = api.newProductIn("us-east", 10);
+        String id = api.placeLabelled(orderOf(newCustomer(), sku));
+        String lineId = api.order(id).path("lines").get(0).path("lineId").asText();
+
+        var cancelled = api.post(WEB, cancellation(id), Map.of("reason", "one is enough",
+                "lines", List.of(Map.of("lineId", lineId, "quantity", 1))));
+        assertThat(cancelled.status()).as("%s", cancelled).isEqualTo(200);
+        var order = cancelled.json();
+        assertThat(order.path("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(order.path("lines").get(0).path("quantity").asInt()).isEqualTo(1);
+        assertThat(order.path("total").asText()).isEqualTo("19.99");
+        assertThat(order.path("shipments").get(0).path("lines").get(0).path("quantity").asInt()).isEqualTo(1);
+        assertThat(api.stock("us-east", sku).path("reserved").asInt()).isEqualTo(1);
+
+        var done = api.shipAndDeliver(id);
+        assertThat(done.path("payment").path("captured").asText()).isEqualTo("19.99");
+        assertThat(api.stock("us-east", sku).path("onHand").asInt()).isEqualTo(9);
+        assertThat(api.stock("us-east", sku).path("reserved").asInt()).isZero();
+    }
+
+    @Test
     void badRequestsAreRefused() {
         String sku = api.newProductIn("us-east", 10);
         String id = api.place(orderOf(newCustomer(), sku));

@@ -7,7 +7,6 @@ import static dev.ordo.api.ApiSupport.orderOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -94,10 +93,6 @@ class ModificationApiTest {
         refused = api.post(WEB, modifications(id), Map.of());
         assertProblem(refused, 400);
         assertThat(refused.errorFields()).containsExactly("shippingAddress");
-
-        var lines = api.post(WEB, modifications(id), Map.of("lines", List.of(Map.of("sku", sku, "quantity", 1))));
-        assertProblem(lines, 422);
-        assertThat(lines.json().path("detail").asText()).contains("line changes are not supported yet");
 
         assertThat(api.call(HttpMethod.POST, modifications(id), Map.of(),
                 ApiSupport.write(Map.of("shippingAddress", lasVegas()))).status()).as("no key").isEqualTo(401);

@@ -128,13 +128,7 @@ class CancellationProcessTest extends ProcessTestSupport {
             runJobs(orderId);
             var shipment = shipmentsOf(orderId).get(0);
 
-            List<Object> outcomes = race(() -> {
-                try {
-                    return cancellation.cancel(orderId, "race");
-                } catch (ApiException e) {
-                    return e.status().value();
-                }
-            }, () -> carrierEvents.handle(shipment.trackingNumber(), CarrierEvents.Status.SHIPPED, null));
+            List<Object> outcomes = raceWithShipped(shipment, () -> cancellation.cancel(orderId, "race"));
             runJobs(orderId);
             var status = shipmentsOf(orderId).get(0).status();
             if (Boolean.TRUE.equals(outcomes.get(0))) {
@@ -183,13 +177,13 @@ class CancellationProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void perLineCancellationNeedsWholeLinesAndNoPlannedShipments() {
+    void wholeLinesCannotBeCancelledOneByOneOnceShipmentsArePlanned() {
         String a = product(500, 5, 0, 0);
         String b = product(500, 5, 0, 0);
         String orderId = place("tok_visa", line(a, 2, "10.00"), line(b, 1, "10.00"));
         var lineA = order(orderId).lines().get(0);
 
-        assertThatThrownBy(() -> cancellation.cancelLines(orderId, "x", List.of(new OrderCancellation.LineRequest(lineA.lineId(), 1))))
+        assertThatThrownBy(() -> cancellation.cancelLines(orderId, "x", List.of(new OrderCancellation.LineRequest(lineA.lineId(), 3))))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(422));
         assertThatThrownBy(() -> cancellation.cancelLines(orderId, "x", List.of(new OrderCancellation.LineRequest("nope", 1))))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(422));
@@ -198,6 +192,36 @@ class CancellationProcessTest extends ProcessTestSupport {
         assertThatThrownBy(() -> cancellation.cancelLines(orderId, "x", List.of(new OrderCancellation.LineRequest(lineA.lineId(), 2))))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(409));
         assertThat(order(orderId).lines()).allSatisfy(l -> assertThat(l.status()).isEqualTo("RESERVED"));
+    }
+
+    @Test
+    void cancellingPartOfALineReducesItFreesThatStockAndCapturesTheRemainingTotal() {
+        String sku = product(1000, 5, 0, 0);
+        String orderId = place("tok_visa", line(sku, 3, "10.00"));
+        runJobs(orderId);
+        var line = order(orderId).lines().get(0);
+        var labelled = shipmentsOf(orderId).get(0);
+
+        cancellation.cancelLines(orderId, "two are enough", List.of(new OrderCancellation.LineRequest(line.lineId(), 1)));
+
+        var reduced = order(orderId).lines().get(0);
+        assertThat(reduced.quantity()).isEqualTo(2);
+        assertThat(reduced.status()).isEqualTo("RESERVED");
+        assertThat(order(orderId).total()).isEqualTo("20.00");
+        assertThat(stockOf("us-east", sku).reserved()).isEqualTo(2);
+        var shipment = shipmentsOf(orderId).get(0);
+        assertThat(shipment.weightGrams()).isEqualTo(2000);
+        assertThat(shipment.trackingNumber()).as("re-labelled for the lighter parcel").isNotEqualTo(labelled.trackingNumber());
+        assertThat(eventsOf(orderId, "LINES_CANCELLED")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("1 x " + sku, "two are enough"));
+
+        shipAndDeliver(orderId);
+        var done = order(orderId);
+        assertThat(done.status()).isEqualTo("DELIVERED");
+        assertThat(done.payment().captured()).isEqualTo("20.00");
+        assertThat(paymentSimulator.ledgerEntriesOfOrder(orderId, "VOID")).as("the cancelled share").isEqualTo(1);
+        assertThat(stockOf("us-east", sku).onHand()).isEqualTo(3);
+        assertThat(stockOf("us-east", sku).reserved()).isZero();
     }
 
     @Test

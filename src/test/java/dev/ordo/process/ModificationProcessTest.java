@@ -112,19 +112,7 @@ class ModificationProcessTest extends ProcessTestSupport {
             var shipment = shipmentsOf(orderId).get(0);
             assertThat(shipment.status()).isEqualTo(ShipmentStatus.LABEL_CREATED);
 
-            List<Object> outcomes = race(() -> {
-                try {
-                    return modification.changeAddress(orderId, LAS_VEGAS);
-                } catch (ApiException e) {
-                    return e.status().value();
-                }
-            }, () -> {
-                try {
-                    return carrierEvents.handle(shipment.trackingNumber(), CarrierEvents.Status.SHIPPED, null);
-                } catch (ApiException e) {
-                    return e.status().value(); // 404: the label was replaced before the event looked it up
-                }
-            });
+            List<Object> outcomes = raceWithShipped(shipment, () -> modification.changeAddress(orderId, LAS_VEGAS));
             runJobs(orderId);
             var now = shipmentsOf(orderId).get(0);
             if (Boolean.TRUE.equals(outcomes.get(0))) {

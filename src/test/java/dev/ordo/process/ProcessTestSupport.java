@@ -246,6 +246,32 @@ abstract class ProcessTestSupport {
         carrierEvents.handle(shipment.trackingNumber(), status, "test");
     }
 
+    /** The carrier ships and then delivers each of the order's shipments (under their current labels), jobs run after each. */
+    void shipAndDeliver(String orderId) {
+        for (CarrierEvents.Status status : List.of(CarrierEvents.Status.SHIPPED, CarrierEvents.Status.DELIVERED)) {
+            shipmentsOf(orderId).forEach(s -> carrierReports(s, status));
+            runJobs(orderId);
+        }
+    }
+
+    /**
+     * Races {@code change} against the carrier's SHIPPED event for the shipment's current label; returns
+     * both results, an {@link dev.ordo.web.ApiException} counting as its status (e.g. 409, or 404 for
+     * an event whose label was replaced before it looked it up).
+     */
+    List<Object> raceWithShipped(ShipmentStore.Shipment shipment, java.util.concurrent.Callable<Object> change) throws Exception {
+        return race(() -> statusOf(change),
+                () -> statusOf(() -> carrierEvents.handle(shipment.trackingNumber(), CarrierEvents.Status.SHIPPED, null)));
+    }
+
+    private static Object statusOf(java.util.concurrent.Callable<Object> call) throws Exception {
+        try {
+            return call.call();
+        } catch (dev.ordo.web.ApiException e) {
+            return e.status().value();
+        }
+    }
+
     CatalogStore.StockLevel stockOf(String warehouse, String sku) {
         return catalog.stock(warehouse, sku).orElseThrow();
     }
