@@ -106,7 +106,8 @@ class OrderController {
             description = "200 with the order (its status turns CANCELLED once the undo steps ran); again: 200, no second effect; "
                     + "409 when a shipment was handed to the carrier (use a return) or the order has ended; "
                     + "with lines: whole lines only while the order has no shipments (409 after); a partial quantity "
-                    + "reduces the line (like a modification: stock freed, shipments re-labelled) until a shipment is handed "
+                    + "reduces the line by it (like a modification: stock freed, shipments re-labelled; sent twice, it reduces twice) "
+                    + "until a shipment is handed "
                     + "to the carrier; 422 for an unknown line or more than the line's quantity")
     OrderView cancel(@PathVariable String id, @Valid @RequestBody CancelRequest request) {
         var order = visible(id);
