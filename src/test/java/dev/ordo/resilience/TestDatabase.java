@@ -1,0 +1,54 @@
+package dev.ordo.resilience;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * A fresh PostgreSQL database per resilience test ({@code ordo_resilience_*}), created as the
+ * {@code postgres} superuser over TCP (trust auth, as scripts/test.sh sets up), and a JdbcTemplate on
+ * it for the verification queries. A new connection per query, so the checks survive a database
+ * restart. PostgreSQL unreachable is a failure, never a skip.
+ */
+final class TestDatabase {
+    static final String HOST = System.getProperty("ordo.test.pg.host", "127.0.0.1");
+    static final int PORT = Integer.getInteger("ordo.test.pg.port", 5432);
+    private static final String ADMIN_USER = System.getProperty("ordo.test.pg.admin", "postgres");
+
+    final String name;
+    final JdbcTemplate jdbc;
+
+    private TestDatabase(String name) {
+        this.name = name;
+        var dataSource = new DriverManagerDataSource(url(name), ADMIN_USER, "");
+        dataSource.setDriverClassName("org.postgresql.Driver");
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    static TestDatabase fresh(String name) {
+        if (!name.matches("ordo_resilience_[a-z0-9_]+")) throw new IllegalArgumentException(name);
+        try (Connection admin = connect("postgres"); Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            sql.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new AssertionError("PostgreSQL is not reachable as " + ADMIN_USER + " on " + HOST + ":" + PORT
+                    + " (the resilience tests need it; scripts/test.sh starts it): " + e.getMessage(), e);
+        }
+        return new TestDatabase(name);
+    }
+
+    static Connection connect(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", ADMIN_USER);
+        props.setProperty("connectTimeout", "5");
+        return DriverManager.getConnection(url(database), props);
+    }
+
+    static String url(String database) {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+}
