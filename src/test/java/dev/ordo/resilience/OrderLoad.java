@@ -150,6 +150,19 @@ final class OrderLoad {
         }
     }
 
+    /** The HTTP status of /actuator/health (200 UP, 503 DOWN), or -1 when the node does not answer. */
+    int health(String baseUrl) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** POST as ops, the JSON answer. */
     JsonNode post(String url, String json) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))

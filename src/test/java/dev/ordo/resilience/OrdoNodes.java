@@ -57,6 +57,19 @@ final class OrdoNodes implements AutoCloseable {
         return runDir.resolve("node-" + node + ".log");
     }
 
+    /** The process id of a running node (from its pid file). */
+    long pid(int node) {
+        try {
+            return Long.parseLong(Files.readString(runDir.resolve("node-" + node + ".pid")).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("node " + node + " has no pid file", e);
+        }
+    }
+
+    boolean alive(int node) {
+        return ProcessHandle.of(pid(node)).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     void start() {
         script("start");
     }
