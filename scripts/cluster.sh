@@ -11,7 +11,7 @@
 #   ORDO_NODES [2]                  how many nodes
 #   ORDO_BASE_PORT [28081]          node N listens on ORDO_BASE_PORT + N - 1
 #   ORDO_DB [ordo_cluster]          database name on ORDO_PG_HOST:ORDO_PG_PORT [127.0.0.1:5432]; created if
-#                                   missing (as the postgres superuser). SPRING_DATASOURCE_URL overrides it.
+#                                   missing (with psql, as the user below). SPRING_DATASOURCE_URL overrides it.
 #   SPRING_DATASOURCE_USERNAME [postgres], SPRING_DATASOURCE_PASSWORD [empty]
 #   ORDO_PROFILES [postgres,demo]   Spring profiles of every node
 #   ORDO_LOCK_TIME_MS [30000]       job lock time: how long a crashed node's jobs stay locked before another
@@ -77,9 +77,15 @@ healthy() { curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$1")
 ensure_database() {
   [ -n "${SPRING_DATASOURCE_URL:-}" ] && return 0
   command -v psql >/dev/null || { log "psql not found; create database $DB yourself"; return 0; }
-  if ! psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+  local exists
+  if ! exists=$(PGPASSWORD="$DB_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$DB_USER" -d postgres -tAc \
+      "SELECT 1 FROM pg_database WHERE datname = '$DB'" 2>/dev/null); then
+    log "could not check whether database $DB exists (as $DB_USER); assuming it does"
+    return 0
+  fi
+  if [ "$exists" != 1 ]; then
     log "creating database $DB"
-    psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -qc "CREATE DATABASE $DB"
+    PGPASSWORD="$DB_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$DB_USER" -d postgres -qc "CREATE DATABASE $DB"
   fi
 }
 

@@ -123,6 +123,9 @@ final class OrdoNodes implements AutoCloseable {
         env.put("ORDO_DB", database);
         env.put("ORDO_PG_HOST", TestDatabase.HOST);
         env.put("ORDO_PG_PORT", String.valueOf(TestDatabase.PORT));
+        env.put("SPRING_DATASOURCE_USERNAME", TestDatabase.USER);
+        env.put("SPRING_DATASOURCE_PASSWORD", TestDatabase.PASSWORD);
+        env.remove("SPRING_DATASOURCE_URL");
         env.put("ORDO_RUN_DIR", runDir.toString());
         env.put("ORDO_LOCK_TIME_MS", String.valueOf(lockTime.toMillis()));
         env.put("ORDO_HEALTH_TIMEOUT", "240");
