@@ -61,6 +61,7 @@ class ClusterIT {
             cluster.kill(1);
             long killedAt = System.nanoTime();
             List<String> orphanedJobs = db.jdbc.queryForList("SELECT id_ FROM act_ru_job WHERE lock_owner_ = 'node-1'", String.class);
+            assertThat(invariants.stockNotMatchingReservations()).as("stock whose reserved count differs from the open reservations, at the kill").isEmpty();
             load.stop();
             running.join();
             long acceptedBeforeKill = load.accepted();

@@ -46,6 +46,8 @@ class CrashIT {
             int jobsLeft = invariants.count("SELECT COUNT(*) FROM act_ru_job WHERE type_ <> 'timer'");
             int jobsLocked = invariants.count("SELECT COUNT(*) FROM act_ru_job WHERE lock_owner_ IS NOT NULL");
             int ordersInDbAtKill = invariants.count("SELECT COUNT(*) FROM orders");
+            int reservedAtKill = invariants.count("SELECT COALESCE(SUM(reserved), 0) FROM stock");
+            assertThat(invariants.stockNotMatchingReservations()).as("stock whose reserved count differs from the open reservations, at the kill").isEmpty();
 
             ordo.startNode(1);
             long restartSeconds = Report.seconds(killedAt);
@@ -78,7 +80,7 @@ class CrashIT {
             Report.line("CrashIT", ORDERS + " orders; killed (kill -9) after " + acceptedBeforeKill + " accepted ("
                     + ordersInDbAtKill + " in the database), " + inFlight.size() + " requests in flight at the kill, of them "
                     + replayedInFlight + " had committed (replayed on resend) and " + (inFlight.size() - replayedInFlight)
-                    + " had not (created on resend); " + jobsLeft + " jobs pending at the kill, " + jobsLocked
+                    + " had not (created on resend); " + jobsLeft + " jobs pending and " + reservedAtKill + " units reserved (matching the open reservations) at the kill, " + jobsLocked
                     + " of them locked by the dead process (run again after the lock time " + LOCK_TIME.toSeconds()
                     + " s); restart took " + restartSeconds + " s; drain after the last placement " + drain.toSeconds()
                     + " s; failed job attempts (retried) " + invariants.failedJobAttempts() + "; whole test "

@@ -114,9 +114,7 @@ final class Invariants {
         soft.assertThat(count("SELECT COUNT(*) FROM shipments WHERE status <> 'DELIVERED'")).as("shipments not delivered").isZero();
 
         // stock: reserved equals the open reservations, on hand went down by exactly what was committed
-        soft.assertThat(db.queryForList("""
-                SELECT s.warehouse_id || '/' || s.sku FROM stock s WHERE s.reserved <> (SELECT COALESCE(SUM(r.quantity), 0)
-                  FROM reservations r WHERE r.warehouse_id = s.warehouse_id AND r.sku = s.sku AND r.status = 'RESERVED')""", String.class))
+        soft.assertThat(stockNotMatchingReservations())
                 .as("stock rows whose reserved count differs from the open reservations").isEmpty();
         soft.assertThat(count("SELECT COALESCE(SUM(reserved), 0) FROM stock")).as("stock left reserved").isZero();
         soft.assertThat(count("SELECT COUNT(*) FROM reservations WHERE status = 'RESERVED'")).as("open reservations").isZero();
@@ -137,6 +135,13 @@ final class Invariants {
         soft.assertThat(count("SELECT COUNT(*) FROM act_ru_incident")).as("open incidents").isZero();
         soft.assertThat(count("SELECT COUNT(*) FROM act_ru_execution")).as("running process executions").isZero();
         soft.assertAll();
+    }
+
+    /** Stock rows whose reserved count differs from their open reservations (must be none at any moment). */
+    List<String> stockNotMatchingReservations() {
+        return db.queryForList("""
+                SELECT s.warehouse_id || '/' || s.sku FROM stock s WHERE s.reserved <> (SELECT COALESCE(SUM(r.quantity), 0)
+                  FROM reservations r WHERE r.warehouse_id = s.warehouse_id AND r.sku = s.sku AND r.status = 'RESERVED')""", String.class);
     }
 
     int count(String sql) {
