@@ -58,6 +58,7 @@ class ClusterIT {
                     && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
+            Map<String, Integer> jobsBeforeKill = invariants.jobsPerNode();
             cluster.kill(1);
             long killedAt = System.nanoTime();
             List<String> orphanedJobs = db.jdbc.queryForList("SELECT id_ FROM act_ru_job WHERE lock_owner_ = 'node-1'", String.class);
@@ -78,7 +79,11 @@ class ClusterIT {
             long drainAfterKill = Report.seconds(killedAt);
             invariants.assertNothingLostOrDoubled(load.results(), initial);
 
-            // both nodes ran jobs; node 2 ran the jobs node 1 held when it died
+            // both nodes shared the work while both ran; node 2 ran the jobs node 1 held when it died
+            int totalBeforeKill = jobsBeforeKill.values().stream().mapToInt(Integer::intValue).sum();
+            assertThat(jobsBeforeKill).as("jobs run per node before the kill").containsOnlyKeys("node-1", "node-2");
+            assertThat(jobsBeforeKill.values()).as("each node's share of %d jobs before the kill", totalBeforeKill)
+                    .allMatch(n -> n >= totalBeforeKill / 5);
             Map<String, Integer> jobsPerNode = invariants.jobsPerNode();
             assertThat(jobsPerNode).containsOnlyKeys("node-1", "node-2");
             assertThat(jobsPerNode.values()).allMatch(n -> n > 0);
@@ -115,7 +120,7 @@ class ClusterIT {
             Report.line("ClusterIT", "2 nodes started in " + startSeconds + " s; " + ORDERS + " orders alternating between the nodes; node 1 killed (kill -9) after "
                     + acceptedBeforeKill + " accepted, " + inFlight + " requests in flight resent to node 2; " + orphanedJobs.size()
                     + " jobs locked by node 1 at the kill, all run by node 2 after the lock time (" + LOCK_TIME.toSeconds()
-                    + " s); jobs run per node " + jobsPerNode + "; " + placedOnNode1FinishedByNode2
+                    + " s); jobs run per node before the kill " + jobsBeforeKill + ", in all " + jobsPerNode + "; " + placedOnNode1FinishedByNode2
                     + " orders placed on node 1 finished by node 2, " + placedOnNode2RunByNode1
                     + " placed on node 2 had steps run by node 1; all delivered " + drainAfterKill + " s after the kill (drain after the last placement "
                     + drain.toSeconds() + " s); " + events.size() + " webhook events each delivered, " + duplicates
