@@ -80,9 +80,8 @@ class CrashIT {
             Report.line("CrashIT", ORDERS + " orders; killed (kill -9) after " + acceptedBeforeKill + " accepted ("
                     + ordersInDbAtKill + " in the database), " + inFlight.size() + " requests in flight at the kill, of them "
                     + replayedInFlight + " had committed (replayed on resend) and " + (inFlight.size() - replayedInFlight)
-                    + " had not (created on resend); " + jobsLeft + " jobs pending and " + reservedAtKill + " units reserved (matching the open reservations) at the kill, " + jobsLocked
-                    + " of them locked by the dead process (run again after the lock time " + LOCK_TIME.toSeconds()
-                    + " s); restart took " + restartSeconds + " s; drain after the last placement " + drain.toSeconds()
+                    + " had not (created on resend); " + jobsLeft + " jobs pending at the kill, " + jobsLocked + " of them locked by the dead process (run again after the lock time "
+                    + LOCK_TIME.toSeconds() + " s); " + reservedAtKill + " units reserved at the kill, matching the open reservations; restart took " + restartSeconds + " s; drain after the last placement " + drain.toSeconds()
                     + " s; failed job attempts (retried) " + invariants.failedJobAttempts() + "; whole test "
                     + Report.seconds(started) + " s");
         }

@@ -33,12 +33,20 @@ final class TestDatabase {
 
     static TestDatabase fresh(String name) {
         if (!name.matches("ordo_resilience_[a-z0-9_]+")) throw new IllegalArgumentException(name);
-        try (Connection admin = connect("postgres"); Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + name);
+        Connection admin;
+        try {
+            admin = connect("postgres");
         } catch (SQLException e) {
             throw new AssertionError("PostgreSQL is not reachable as " + USER + " on " + HOST + ":" + PORT
                     + " (the resilience tests need it; scripts/test.sh starts it): " + e.getMessage(), e);
+        }
+        try (admin; Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            sql.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new AssertionError("Could not create a fresh database " + name + " as " + USER + ": " + e.getMessage()
+                    + " (a database left by a run as another role: scripts/test.sh drops ordo_resilience_* first, or"
+                    + " DROP DATABASE " + name + " as postgres)", e);
         }
         return new TestDatabase(name);
     }
