@@ -6,7 +6,10 @@
 #   3. installs Debian's chromium and chromium-driver for the browser tests where missing (never a
 #      browser download),
 #   4. runs every test on the embedded H2 (browser tests included; screenshots in target/screenshots),
-#      then every database test again on PostgreSQL.
+#      then every database test again on PostgreSQL,
+#   5. packages the jar and runs the resilience tests (failsafe, src/test/java/dev/ordo/resilience):
+#      Ordo as separate JVMs on their own fresh databases ordo_resilience_* (crash with kill -9,
+#      payment/carrier faults, a PostgreSQL restart, two nodes); node logs in target/resilience/.
 # Environment: ORDO_TEST_PG_HOST / ORDO_TEST_PG_PORT (default 127.0.0.1:5432).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,6 +19,9 @@ PG_PORT="${ORDO_TEST_PG_PORT:-5432}"
 TEST_DB=ordo_test
 TEST_USER=ordo_test
 TEST_PASSWORD=ordo_test
+# The resilience tests create (and drop) their own databases ordo_resilience_* as this role.
+RESILIENCE_USER=ordo_resilience
+RESILIENCE_PASSWORD=ordo_resilience
 
 log() { echo "test.sh: $*"; }
 
@@ -66,6 +72,15 @@ ensure_test_database() {
         CREATE ROLE $TEST_USER LOGIN PASSWORD '$TEST_PASSWORD';
       END IF;
     END \$\$;"
+  psql_admin -c "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$RESILIENCE_USER') THEN
+        CREATE ROLE $RESILIENCE_USER LOGIN CREATEDB PASSWORD '$RESILIENCE_PASSWORD';
+      END IF;
+    END \$\$;"
+  # leftovers of earlier resilience runs (kept for diagnosis until the next run)
+  for db in $(psql_admin -tAc "SELECT datname FROM pg_database WHERE datname LIKE 'ordo\_resilience\_%'"); do
+    psql_admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  done
   psql_admin -c "DROP DATABASE IF EXISTS $TEST_DB WITH (FORCE)"
   psql_admin -c "CREATE DATABASE $TEST_DB OWNER $TEST_USER"
   log "fresh database $TEST_DB on $PG_HOST:$PG_PORT"
@@ -89,10 +104,12 @@ ensure_node
 ensure_browser
 bash .ci/lint-diagrams.sh
 
-rm -rf target/surefire-reports target/surefire-reports-postgres target/screenshots
-./mvnw -B -ntp test \
+rm -rf target/surefire-reports target/surefire-reports-postgres target/failsafe-reports target/screenshots target/resilience
+./mvnw -B -ntp verify \
   -Dordo.test.postgres.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$TEST_DB" \
-  -Dordo.test.postgres.user="$TEST_USER" -Dordo.test.postgres.password="$TEST_PASSWORD"
+  -Dordo.test.postgres.user="$TEST_USER" -Dordo.test.postgres.password="$TEST_PASSWORD" \
+  -Dordo.test.pg.host="$PG_HOST" -Dordo.test.pg.port="$PG_PORT" \
+  -Dordo.test.pg.user="$RESILIENCE_USER" -Dordo.test.pg.password="$RESILIENCE_PASSWORD"
 
 count() {
   python3 - "$1" <<'PY'
@@ -107,4 +124,6 @@ PY
 echo
 echo "H2:         $(count target/surefire-reports)"
 echo "PostgreSQL: $(count target/surefire-reports-postgres)"
+echo "Resilience: $(count target/failsafe-reports)"
+[ -f target/resilience/results.txt ] && sed 's/^/  /' target/resilience/results.txt
 echo "Browser screenshots: $(ls target/screenshots 2>/dev/null | tr '\n' ' ')"
