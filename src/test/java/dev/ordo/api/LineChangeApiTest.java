@@ -86,6 +86,24 @@ class LineChangeApiTest {
     }
 
     @Test
+    void anIdempotencyKeyReusedForAnotherModificationIsRefusedWith422AndChangesNothing() {
+        String sku = api.newProductIn("us-east", 10);
+        String id = api.placeLabelled(orderOf(newCustomer(), sku));
+        String key = "modify-" + java.util.UUID.randomUUID();
+
+        assertThat(api.post(WEB, modifications(id), key, lines(Map.of("sku", sku, "quantity", 3))).status()).isEqualTo(200);
+        var retried = api.post(WEB, modifications(id), key, lines(Map.of("sku", sku, "quantity", 3)));
+        assertThat(retried.status()).as("%s", retried).isEqualTo(200);
+        assertThat(retried.json().path("lines").get(0).path("quantity").asInt()).isEqualTo(3);
+
+        var otherBody = api.post(WEB, modifications(id), key, lines(Map.of("sku", sku, "quantity", 1)));
+        assertProblem(otherBody, 422);
+        assertThat(otherBody.errorFields()).containsExactly("Idempotency-Key");
+        assertThat(api.order(id).path("lines").get(0).path("quantity").asInt()).isEqualTo(3);
+        assertThat(timelineCount(id, "LINES_CHANGED")).isEqualTo(1);
+    }
+
+    @Test
     void aDecreaseAndANewLineCaptureTheNewTotalAndVoidTheSurplus() {
         String sku = api.newProductIn("us-east", 10);
         String added = api.newProductIn("us-east", 10);
