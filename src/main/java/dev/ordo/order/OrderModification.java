@@ -209,8 +209,11 @@ public class OrderModification {
         if (now.stream().allMatch(l -> l.status() == LineStatus.CANCELLED)) {
             throw ApiException.conflict("a modification cannot remove every line; cancel the order instead");
         }
-        orders.setTotal(order.id(), now.stream().filter(l -> l.status() != LineStatus.CANCELLED)
-                .map(OrderRecord.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+        BigDecimal total = now.stream().filter(l -> l.status() != LineStatus.CANCELLED)
+                .map(OrderRecord.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        orders.setTotal(order.id(), total);
+        process.linesChanged(order.id(), total, OrderPlacement.productCategory(catalog.products(now.stream()
+                .filter(l -> l.status() != LineStatus.CANCELLED).map(OrderRecord.Line::sku).toList()).values()));
         orders.recordEvent(order.id(), LINES_CHANGED, null, "Lines changed: " + String.join(", ", changes));
         return true;
     }
