@@ -11,29 +11,13 @@ import dev.ordo.payment.SimulatedPaymentGateway;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** Line changes through {@code POST /api/v1/orders/{id}/modifications} over HTTP, with the job executor running. */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class LineChangeApiTest {
-    @LocalServerPort
-    int port;
+class LineChangeApiTest extends ApiTestBase {
     @Autowired
     SimulatedPaymentGateway paymentSimulator;
-    ApiSupport api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiSupport(port);
-    }
 
     private static String modifications(String id) {
         return "/api/v1/orders/" + id + "/modifications";
