@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
  * carrier and service when the shipping address changed (every such shipment) or its contents
  * changed (the ids Task_ChangeLines left in {@code relabelShipments}): the old label is cancelled
  * under {@code <shipmentId>:cancel-label-<n>}, the new one created with {@link Labels} under
- * {@code <shipmentId>:relabel-<n>:<carrier>}, {@code n} being the order's modification number
- * (variable {@code modification}). The shipment keeps its id, so the shipment process keeps waiting
+ * {@code <shipmentId>:relabel-<n>:<carrier>:<digest>}, {@code n} being the order's modification number
+ * (variable {@code modification}) and the digest naming the new address and contents ({@link Labels#digest}):
+ * an attempt that rolled back after the carrier made its label, retried under the same {@code n} for
+ * another address, must not get the first attempt's label. The shipment keeps its id, so the shipment process keeps waiting
  * for {@code ShipmentShipped-<id>}; the carrier's events now come with the new tracking number
  * (CarrierEvents ignores the old one). Shipments without a label need nothing: their label step reads
  * the new address and weight. Each shipment is re-labelled once per modification, also when two

@@ -76,7 +76,6 @@ class ChangeLinesDelegate implements JavaDelegate {
         }
         List<InventoryGateway.Reservation> added = inventory.heldBy(orderId).stream().filter(r -> !before.contains(r.id())).toList();
         execution.setVariable("relabelShipments", String.join(",", replan(open, added)));
-        execution.setVariable("orderTotal", orders.get(orderId).total().doubleValue());
     }
 
     private void reserve(DelegateExecution execution, String orderId, List<InventoryGateway.Demand> demands,

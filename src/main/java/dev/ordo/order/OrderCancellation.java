@@ -25,9 +25,11 @@ public class OrderCancellation {
     private final OrderProcess process;
     private final dev.ordo.inventory.InventoryGateway inventory;
     private final OrderModification modification;
+    private final RequestKeys keys;
 
     OrderCancellation(OrderStore orders, ShipmentStore shipments, OrderProcess process,
-                      dev.ordo.inventory.InventoryGateway inventory, OrderModification modification) {
+                      dev.ordo.inventory.InventoryGateway inventory, OrderModification modification, RequestKeys keys) {
+        this.keys = keys;
         this.inventory = inventory;
         this.modification = modification;
         this.orders = orders;
@@ -38,11 +40,20 @@ public class OrderCancellation {
     /** @return true when this call cancelled the order, false when it was already cancelled or being cancelled */
     @Transactional
     public boolean cancel(String orderId, String reason) {
+        return cancel(orderId, reason, null);
+    }
+
+    /** As {@link #cancel(String, String)}, with the request's optional Idempotency-Key ({@link RequestKeys}). */
+    @Transactional
+    public boolean cancel(String orderId, String reason, RequestKeys.Key key) {
         // Shipment rows first, then the order row: a carrier event locks its shipment and then updates
         // the order, so the same order of locks cannot deadlock.
         List<ShipmentStore.Shipment> locked = shipments.lockOfOrder(orderId);
         if (!orders.lock(orderId)) {
             throw ApiException.notFound("order " + orderId);
+        }
+        if (keys.alreadyDone(orderId, key)) {
+            return false;
         }
         OrderRecord order = orders.get(orderId);
         if (order.status() == OrderStatus.CANCELLED || cancellationRequested(orderId)) {
@@ -76,13 +87,24 @@ public class OrderCancellation {
      * Cancelling every open line cancels the whole order. A request with a partial quantity is a
      * decrease of those lines by that quantity, made as a line change ({@link OrderModification}):
      * allowed until a shipment is handed to the carrier, it frees the stock, re-plans and re-labels
-     * the shipments, and the capture follows the remaining lines.
+     * the shipments, and the capture follows the remaining lines. A partial quantity sent twice
+     * reduces the line twice, unless both requests carry the same Idempotency-Key ({@code key}, may be
+     * null): the repeat then does nothing.
      */
     @Transactional
     public void cancelLines(String orderId, String reason, List<LineRequest> requested) {
+        cancelLines(orderId, reason, requested, null);
+    }
+
+    /** As {@link #cancelLines(String, String, List)}, with the request's optional Idempotency-Key ({@link RequestKeys}). */
+    @Transactional
+    public void cancelLines(String orderId, String reason, List<LineRequest> requested, RequestKeys.Key key) {
         List<ShipmentStore.Shipment> locked = shipments.lockOfOrder(orderId);
         if (!orders.lock(orderId)) {
             throw ApiException.notFound("order " + orderId);
+        }
+        if (keys.alreadyDone(orderId, key)) {
+            return; // this request was done under this key: no second effect
         }
         OrderRecord order = orders.get(orderId);
         if (order.status() == OrderStatus.CANCELLED || cancellationRequested(orderId)) {

@@ -36,9 +36,11 @@ class OrderController {
     private final OrderCancellation cancellation;
     private final OrderHolds holds;
     private final OrderModification modification;
+    private final RequestKeys keys;
 
     OrderController(OrderPlacement placement, OrderViews views, OrderStore orders, OrderProcess process,
-                    OrderCancellation cancellation, OrderHolds holds, OrderModification modification) {
+                    OrderCancellation cancellation, OrderHolds holds, OrderModification modification, RequestKeys keys) {
+        this.keys = keys;
         this.modification = modification;
         this.holds = holds;
         this.cancellation = cancellation;
@@ -106,19 +108,25 @@ class OrderController {
             description = "200 with the order (its status turns CANCELLED once the undo steps ran); again: 200, no second effect; "
                     + "409 when a shipment was handed to the carrier (use a return) or the order has ended; "
                     + "with lines: whole lines only while the order has no shipments (409 after); a partial quantity "
-                    + "reduces the line by it (like a modification: stock freed, shipments re-labelled; sent twice, it reduces twice) "
+                    + "reduces the line by it (like a modification: stock freed, shipments re-labelled; sent twice, it reduces twice "
+                    + "unless both carry the same Idempotency-Key) "
                     + "until a shipment is handed "
                     + "to the carrier; 422 for an unknown line or more than the line's quantity")
-    OrderView cancel(@PathVariable String id, @Valid @RequestBody CancelRequest request) {
+    OrderView cancel(@PathVariable String id,
+            @Parameter(description = "optional, 1-255 characters; send it with a partial quantity: the same key and body again "
+                    + "do nothing a second time (200), another body 422") @RequestHeader(value = "Idempotency-Key", required = false)
+            String idempotencyKey,
+            @Valid @RequestBody CancelRequest request) {
         var order = visible(id);
+        var key = keys.of("cancellation", idempotencyKey, request);
         boolean perLine = request.lines() != null && !request.lines().isEmpty();
         for (int attempt = 1; ; attempt++) {
             try {
                 if (perLine) {
                     cancellation.cancelLines(order.id(), request.reason(), request.lines().stream()
-                            .map(l -> new OrderCancellation.LineRequest(l.lineId(), l.quantity())).toList());
+                            .map(l -> new OrderCancellation.LineRequest(l.lineId(), l.quantity())).toList(), key);
                 } else {
-                    cancellation.cancel(order.id(), request.reason());
+                    cancellation.cancel(order.id(), request.reason(), key);
                 }
                 break;
             } catch (OrderProcess.ConcurrentChange e) {
@@ -149,8 +157,12 @@ class OrderController {
                     + "409 once a shipment was handed to the carrier (SHIPPED or later), the order is cancelled, the increase "
                     + "is out of stock, or the order type ships nothing (digital); 422 unknown SKU or a declined authorization "
                     + "of the higher total; 503 when the carrier or payment provider fails. Nothing changes on any error")
-    OrderView modify(@PathVariable String id, @Valid @RequestBody ModificationRequest request) {
+    OrderView modify(@PathVariable String id,
+            @Parameter(description = "optional, 1-255 characters: the same key and body again do nothing a second time (200), "
+                    + "another body 422") @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+            @Valid @RequestBody ModificationRequest request) {
         var order = visible(id);
+        var key = keys.of("modification", idempotencyKey, request);
         if (request.shippingAddress() == null && (request.lines() == null || request.lines().isEmpty())) {
             throw ApiException.badRequest("shippingAddress", "is required unless lines are given");
         }
@@ -161,7 +173,7 @@ class OrderController {
                 .map(l -> new OrderModification.LineChange(l.sku(), l.quantity(), l.unitPrice())).toList();
         for (int attempt = 1; ; attempt++) {
             try {
-                modification.modify(order.id(), request.shippingAddress(), lines);
+                modification.modify(order.id(), request.shippingAddress(), lines, key);
                 break;
             } catch (OrderProcess.ConcurrentChange e) {
                 if (attempt >= 5) throw ApiException.conflict("the order changed concurrently; try again");

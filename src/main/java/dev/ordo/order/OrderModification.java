@@ -43,9 +43,11 @@ public class OrderModification {
     private final CatalogStore catalog;
     private final InventoryGateway inventory;
     private final PaymentStore payments;
+    private final RequestKeys keys;
 
     OrderModification(OrderStore orders, ShipmentStore shipments, OrderProcess process, CatalogStore catalog,
-            InventoryGateway inventory, PaymentStore payments) {
+            InventoryGateway inventory, PaymentStore payments, RequestKeys keys) {
+        this.keys = keys;
         this.orders = orders;
         this.shipments = shipments;
         this.process = process;
@@ -80,6 +82,12 @@ public class OrderModification {
      */
     @Transactional
     public boolean modify(String orderId, PlaceOrderRequest.Address requested, List<LineChange> lines) {
+        return modify(orderId, requested, lines, null);
+    }
+
+    /** As {@link #modify(String, PlaceOrderRequest.Address, List)}, with the request's optional Idempotency-Key. */
+    @Transactional
+    public boolean modify(String orderId, PlaceOrderRequest.Address requested, List<LineChange> lines, RequestKeys.Key key) {
         if (requested != null) check(requested);
         // Shipment rows first, then the order row (the order of locks of CarrierEvents and the cancellation).
         shipments.lockOfOrder(orderId);
@@ -89,6 +97,9 @@ public class OrderModification {
         // Again, now that the order row is ours: shipments planned meanwhile (Task_PlanShipments holds
         // the order row while it plans) are locked too, so their label step waits for this change.
         List<ShipmentStore.Shipment> locked = shipments.lockOfOrder(orderId);
+        if (keys.alreadyDone(orderId, key)) {
+            return false; // this request was done under this key
+        }
         OrderRecord order = orders.get(orderId);
         boolean ships = process.orderType(order.orderType()).map(OrderType::requiresShipping).orElse(true);
         if (!ships && requested != null) {
@@ -198,8 +209,11 @@ public class OrderModification {
         if (now.stream().allMatch(l -> l.status() == LineStatus.CANCELLED)) {
             throw ApiException.conflict("a modification cannot remove every line; cancel the order instead");
         }
-        orders.setTotal(order.id(), now.stream().filter(l -> l.status() != LineStatus.CANCELLED)
-                .map(OrderRecord.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+        BigDecimal total = now.stream().filter(l -> l.status() != LineStatus.CANCELLED)
+                .map(OrderRecord.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        orders.setTotal(order.id(), total);
+        process.linesChanged(order.id(), total, OrderPlacement.productCategory(catalog.products(now.stream()
+                .filter(l -> l.status() != LineStatus.CANCELLED).map(OrderRecord.Line::sku).toList()).values()));
         orders.recordEvent(order.id(), LINES_CHANGED, null, "Lines changed: " + String.join(", ", changes));
         return true;
     }

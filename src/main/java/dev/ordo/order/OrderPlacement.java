@@ -120,9 +120,7 @@ public class OrderPlacement {
         variables.put("destinationCountry", address == null ? null : address.country());
         variables.put("destinationRegion", address == null ? null : address.region());
         variables.put("shippingMethod", r.shippingMethod());
-        Set<String> categories = products.values().stream()
-                .map(p -> p.category() == null ? "none" : p.category()).collect(java.util.stream.Collectors.toSet());
-        variables.put("productCategory", categories.size() == 1 ? categories.iterator().next() : "mixed");
+        variables.put("productCategory", productCategory(products.values()));
         variables.put("paymentAuthorized", false);
         variables.put("stockReserved", false);
         variables.put("anyReserved", false);
@@ -134,6 +132,13 @@ public class OrderPlacement {
         variables.put("releaseDate", release == null ? new java.util.Date()
                 : java.util.Date.from(release.atStartOfDay(ZoneOffset.UTC).toInstant()));
         return variables;
+    }
+
+    /** The routing variable {@code productCategory}: the lines' one category ("none" when unset), or "mixed". */
+    static String productCategory(java.util.Collection<CatalogStore.Product> products) {
+        Set<String> categories = products.stream()
+                .map(p -> p.category() == null ? "none" : p.category()).collect(java.util.stream.Collectors.toSet());
+        return categories.size() == 1 ? categories.iterator().next() : "mixed";
     }
 
     /** Checks what bean validation cannot: the order type, SKUs, countries, currencies. */

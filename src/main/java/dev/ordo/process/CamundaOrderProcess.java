@@ -186,6 +186,26 @@ class CamundaOrderProcess implements OrderProcess {
     }
 
     @Override
+    public void linesChanged(String orderId, java.math.BigDecimal total, String productCategory) {
+        Map<String, Object> derived = Map.of("orderTotal", total.doubleValue(), "productCategory", productCategory);
+        String[] instances = runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId).list().stream()
+                .map(ProcessInstance::getId).toArray(String[]::new);
+        if (instances.length == 0) return;
+        try {
+            // Only where a variable of that name exists (process instance scope, as placement and the
+            // call activities' "all variables" set them): no new variables in other scopes.
+            for (var variable : runtime.createVariableInstanceQuery().processInstanceIdIn(instances)
+                    .variableNameIn(derived.keySet().toArray(String[]::new)).list()) {
+                if (variable.getTaskId() == null) {
+                    runtime.setVariableLocal(variable.getExecutionId(), variable.getName(), derived.get(variable.getName()));
+                }
+            }
+        } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+            throw new ConcurrentChange(e);
+        }
+    }
+
+    @Override
     public boolean holdReleased(String orderId) {
         try {
             return !runtime.createMessageCorrelation(MESSAGE_HOLD_RELEASED).processInstanceBusinessKey(orderId)

@@ -54,6 +54,15 @@ public interface OrderProcess {
      */
     boolean orderModified(String orderId, Modification modification);
 
+    /**
+     * Sets the process variables derived from the order's lines, {@code orderTotal} and
+     * {@code productCategory}, wherever the order's running process instances hold them (the order
+     * process, its screening, its fulfilments), so decisions taken later (partial-shipment,
+     * fulfillment-routing for a backordered rest) see the changed lines, also when the change was made
+     * before the fulfilment started and copied the variables. Call holding the order row lock.
+     */
+    void linesChanged(String orderId, java.math.BigDecimal total, String productCategory);
+
     /** The n-th modification of an order (its adapter calls' keys name n) and what it changed. */
     record Modification(int number, boolean addressChanged, boolean linesChanged) {}
 

@@ -129,6 +129,13 @@ public final class ApiSupport {
         return call(HttpMethod.POST, path, bearer(apiKey), write(body));
     }
 
+    /** POST with an {@code Idempotency-Key} header. */
+    Response post(String apiKey, String path, String idempotencyKey, Object body) {
+        Map<String, String> headers = new java.util.HashMap<>(bearer(apiKey));
+        headers.put("Idempotency-Key", idempotencyKey);
+        return call(HttpMethod.POST, path, headers, write(body));
+    }
+
     Response delete(String apiKey, String path) {
         return call(HttpMethod.DELETE, path, bearer(apiKey), null);
     }

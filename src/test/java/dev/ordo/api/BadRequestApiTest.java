@@ -20,34 +20,23 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Every row of the contract's error table: the status, a problem+json body naming the offending
  * field, never a 500, and never an order left behind.
  */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadRequestApiTest {
-    @LocalServerPort
-    int port;
-    ApiSupport api;
+class BadRequestApiTest extends ApiTestBase {
     String sku;
 
     @BeforeAll
     void setUp() {
-        api = new ApiSupport(port);
         sku = api.newProductIn("us-east", 1000);
     }
 

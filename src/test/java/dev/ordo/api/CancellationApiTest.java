@@ -8,28 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** {@code POST /api/v1/orders/{id}/cancellation} over HTTP, with the job executor running. */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class CancellationApiTest {
-    @LocalServerPort
-    int port;
-    ApiSupport api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiSupport(port);
-    }
-
+class CancellationApiTest extends ApiTestBase {
     private String cancellation(String id) {
         return "/api/v1/orders/" + id + "/cancellation";
     }
@@ -88,6 +73,43 @@ class CancellationApiTest {
         assertThat(done.path("payment").path("captured").asText()).isEqualTo("19.99");
         assertThat(api.stock("us-east", sku).path("onHand").asInt()).isEqualTo(9);
         assertThat(api.stock("us-east", sku).path("reserved").asInt()).isZero();
+    }
+
+    @Test
+    void aPartialCancellationRetriedWithTheSameIdempotencyKeyReducesTheLineOnlyOnce() throws Exception {
+        String sku = api.newProductIn("us-east", 10);
+        var four = orderOf(newCustomer(), sku);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) four.path("lines").get(0)).put("quantity", 4).put("unitPrice", "10.00");
+        String id = api.placeLabelled(four);
+        String lineId = api.order(id).path("lines").get(0).path("lineId").asText();
+        var oneLess = Map.of("reason", "one less", "lines", List.of(Map.of("lineId", lineId, "quantity", 1)));
+        String key = "cancel-" + UUID.randomUUID();
+
+        var first = api.post(WEB, cancellation(id), key, oneLess);
+        var retried = api.post(WEB, cancellation(id), key, oneLess);
+
+        assertThat(first.status()).as("%s", first).isEqualTo(200);
+        assertThat(retried.status()).as("%s", retried).isEqualTo(200);
+        assertThat(retried.json().path("lines").get(0).path("quantity").asInt()).isEqualTo(3);
+        assertThat(retried.json().path("total").asText()).isEqualTo("30.00");
+        assertThat(api.stock("us-east", sku).path("reserved").asInt()).isEqualTo(3);
+
+        var racing = List.of(CompletableFuture.supplyAsync(() -> api.post(WEB, cancellation(id), key + "-2", oneLess)),
+                CompletableFuture.supplyAsync(() -> api.post(WEB, cancellation(id), key + "-2", oneLess)));
+        for (var response : racing) {
+            assertThat(response.get().status()).as("%s", response.get()).isEqualTo(200);
+        }
+        assertThat(api.order(id).path("lines").get(0).path("quantity").asInt()).as("one of the two racing").isEqualTo(2);
+
+        var otherBody = api.post(WEB, cancellation(id), key, Map.of("reason", "one less",
+                "lines", List.of(Map.of("lineId", lineId, "quantity", 2))));
+        assertProblem(otherBody, 422);
+        assertThat(otherBody.errorFields()).containsExactly("Idempotency-Key");
+        assertProblem(api.post(WEB, cancellation(id), " ", oneLess), 400);
+        assertThat(api.order(id).path("lines").get(0).path("quantity").asInt()).isEqualTo(2);
+
+        var withoutKey = api.post(WEB, cancellation(id), oneLess);
+        assertThat(withoutKey.json().path("lines").get(0).path("quantity").asInt()).as("no key: each request counts").isEqualTo(1);
     }
 
     @Test

@@ -11,27 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordo.api.ApiSupport.Response;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** Catalogue, stock, warehouses and order types. */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class CatalogApiTest {
-    @LocalServerPort
-    int port;
-    ApiSupport api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiSupport(port);
-    }
-
+class CatalogApiTest extends ApiTestBase {
     @Test
     void aProductPutIsReadBackAndCanBeUpdated() {
         String sku = "T-" + UUID.randomUUID();

@@ -10,31 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordo.api.ApiSupport.Response;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * A carrier EXCEPTION over HTTP opens "Resolve delivery exception"; customer service reships to a
  * corrected address through /engine-rest (as Tasklist does) and the new label is delivered.
  */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class DeliveryExceptionApiTest {
-    @LocalServerPort
-    int port;
-    ApiSupport api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiSupport(port);
-    }
-
+class DeliveryExceptionApiTest extends ApiTestBase {
     @Test
     void anUndeliverableShipmentIsReshippedToTheCorrectedAddressWithANewTrackingNumberAndDelivered() {
         String sku = api.newProductIn("us-east", 10);

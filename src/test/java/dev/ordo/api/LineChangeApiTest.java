@@ -11,29 +11,13 @@ import dev.ordo.payment.SimulatedPaymentGateway;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** Line changes through {@code POST /api/v1/orders/{id}/modifications} over HTTP, with the job executor running. */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class LineChangeApiTest {
-    @LocalServerPort
-    int port;
+class LineChangeApiTest extends ApiTestBase {
     @Autowired
     SimulatedPaymentGateway paymentSimulator;
-    ApiSupport api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiSupport(port);
-    }
 
     private static String modifications(String id) {
         return "/api/v1/orders/" + id + "/modifications";
@@ -83,6 +67,24 @@ class LineChangeApiTest {
         var tooLate = api.post(WEB, modifications(id), lines(Map.of("sku", sku, "quantity", 1)));
         assertProblem(tooLate, 409);
         assertThat(tooLate.json().path("detail").asText()).contains("handed to the carrier");
+    }
+
+    @Test
+    void anIdempotencyKeyReusedForAnotherModificationIsRefusedWith422AndChangesNothing() {
+        String sku = api.newProductIn("us-east", 10);
+        String id = api.placeLabelled(orderOf(newCustomer(), sku));
+        String key = "modify-" + java.util.UUID.randomUUID();
+
+        assertThat(api.post(WEB, modifications(id), key, lines(Map.of("sku", sku, "quantity", 3))).status()).isEqualTo(200);
+        var retried = api.post(WEB, modifications(id), key, lines(Map.of("sku", sku, "quantity", 3)));
+        assertThat(retried.status()).as("%s", retried).isEqualTo(200);
+        assertThat(retried.json().path("lines").get(0).path("quantity").asInt()).isEqualTo(3);
+
+        var otherBody = api.post(WEB, modifications(id), key, lines(Map.of("sku", sku, "quantity", 1)));
+        assertProblem(otherBody, 422);
+        assertThat(otherBody.errorFields()).containsExactly("Idempotency-Key");
+        assertThat(api.order(id).path("lines").get(0).path("quantity").asInt()).isEqualTo(3);
+        assertThat(timelineCount(id, "LINES_CHANGED")).isEqualTo(1);
     }
 
     @Test

@@ -14,32 +14,15 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalDouble;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Health for everyone; Prometheus metrics and the metrics endpoint for ops keys only. (Spring Boot's
  * tests replace the Prometheus registry with a simple one unless asked: {@link AutoConfigureObservability}.)
  */
-@Tag("database")
 @AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class MetricsApiTest {
-    @LocalServerPort
-    int port;
-    ApiSupport api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiSupport(port);
-    }
-
+class MetricsApiTest extends ApiTestBase {
     @Test
     void prometheusNeedsAnOpsKey() {
         assertProblem(api.get(null, "/actuator/prometheus"), 401);

@@ -22,12 +22,8 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Moving in-flight orders to a new diagram version through {@code POST
@@ -36,23 +32,15 @@ import org.springframework.test.annotation.DirtiesContext;
  * executor carries out, and the migrated orders finishing on the new version. Each test has its own
  * order type, so the versions are its own.
  */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class MigrationApiTest {
+class MigrationApiTest extends ApiTestBase {
     private static final String WAIT = "Task_ApproveDispatch";
     /** Batch jobs run on the job executor; the batch monitor notices the end on its poll (30 s by default). */
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> DEPLOYMENTS = new ArrayList<>();
     private static ApiSupport cleanup;
 
-    @LocalServerPort
-    int port;
-    ApiSupport api;
-
     @BeforeEach
     void setUp() {
-        api = new ApiSupport(port);
         cleanup = api;
     }
 

@@ -8,28 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** {@code POST /api/v1/orders/{id}/modifications} (shipping address) over HTTP, with the job executor running. */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class ModificationApiTest {
-    @LocalServerPort
-    int port;
-    ApiSupport api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiSupport(port);
-    }
-
+class ModificationApiTest extends ApiTestBase {
     private static String modifications(String id) {
         return "/api/v1/orders/" + id + "/modifications";
     }

@@ -15,30 +15,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Orders driven end to end by the job executor and by carrier events over HTTP: the happy path,
  * a declined card, an unavailable payment provider, and an order split over two warehouses.
  */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class OrderLifecycleApiTest {
-    @LocalServerPort
-    int port;
-    ApiSupport api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiSupport(port);
-    }
-
+class OrderLifecycleApiTest extends ApiTestBase {
     @Test
     void aPaidOrderIsConfirmedShippedAndDeliveredAndARepeatedCarrierEventHasNoSecondEffect() {
         String sku = api.newProductIn("us-east", 10);

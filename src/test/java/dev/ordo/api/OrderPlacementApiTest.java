@@ -22,25 +22,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** {@code POST /api/v1/orders}: the created order, idempotent replays and racing duplicates. */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class OrderPlacementApiTest {
-    @LocalServerPort
-    int port;
-    ApiSupport api;
+class OrderPlacementApiTest extends ApiTestBase {
     ExecutorService threads;
 
     @BeforeEach
     void setUp() {
-        api = new ApiSupport(port);
         threads = Executors.newFixedThreadPool(10);
     }
 

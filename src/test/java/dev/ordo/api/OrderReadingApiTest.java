@@ -15,27 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** Reading orders: one order, pages of orders with filters, channel visibility and the timeline. */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class OrderReadingApiTest {
-    @LocalServerPort
-    int port;
-    ApiSupport api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiSupport(port);
-    }
-
+class OrderReadingApiTest extends ApiTestBase {
     @Test
     void readingAnOrderReturnsWhatPlacingItReturned() {
         String sku = api.newProductIn("us-east", 10);

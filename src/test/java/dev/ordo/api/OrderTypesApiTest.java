@@ -19,35 +19,23 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The order-type registry over HTTP: the shipped types with the metadata analysts keep in the
  * diagrams, and a brand-new diagram deployed from Camunda Modeler while Ordo runs, which is
  * orderable at once and runs on existing delegates, with no Java change and no restart.
  */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class OrderTypesApiTest {
+class OrderTypesApiTest extends ApiTestBase {
     private static final Set<String> SHARED_PROCESSES = Set.of("screen-order", "fulfil-order", "ship-from-warehouse",
             "ship-white-glove");
     /** Deployments this class made, removed afterwards so the shared PostgreSQL database lists no test types. */
     private static final List<String> DEPLOYMENTS = new ArrayList<>();
     private static ApiSupport cleanup;
 
-    @LocalServerPort
-    int port;
-    ApiSupport api;
-
     @BeforeEach
     void setUp() {
-        api = new ApiSupport(port);
         cleanup = api;
     }
 

@@ -3,27 +3,10 @@ package dev.ordo.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordo.api.ApiSupport.Response;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** The endpoints around the API: Camunda's REST API, OpenAPI and Swagger UI, health. */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class PlatformEndpointsApiTest {
-    @LocalServerPort
-    int port;
-    ApiSupport api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiSupport(port);
-    }
-
+class PlatformEndpointsApiTest extends ApiTestBase {
     @Test
     void engineRestRequiresHttpBasicAgainstCamundaUsers() {
         Response anonymous = api.get(null, "/engine-rest/process-definition");

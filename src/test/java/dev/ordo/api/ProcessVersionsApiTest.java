@@ -20,11 +20,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Versions, the issue's "done when": analysts deploy a changed diagram and a changed decision table
@@ -38,22 +34,14 @@ import org.springframework.test.annotation.DirtiesContext;
  * diagrams in the (on PostgreSQL, shared) database, so the changed rule only fires for a shipment
  * weight no other test uses, and the original bundle is deployed again afterwards.
  */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class ProcessVersionsApiTest {
+class ProcessVersionsApiTest extends ApiTestBase {
     /** The shipment weight the changed carrier rule matches: one unit of a product weighing this. */
     private static final int RULE_WEIGHT_GRAMS = 4321;
     private static final String NEW_DELIVERED_NAME = "Order delivered (new diagram)";
     private static ApiSupport restore;
 
-    @LocalServerPort
-    int port;
-    ApiSupport api;
-
     @BeforeEach
     void setUp() {
-        api = new ApiSupport(port);
         restore = api;
     }
 

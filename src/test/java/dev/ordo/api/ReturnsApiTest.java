@@ -15,33 +15,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordo.api.ApiSupport.Response;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Returns over HTTP, driven by the job executor, carrier events and the inspection task completed
  * through {@code /engine-rest} as Tasklist would: a full return, a partial one, a repeated
  * RETURN_RECEIVED event, and the requests the contract refuses.
  */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class ReturnsApiTest {
-    @LocalServerPort
-    int port;
+class ReturnsApiTest extends ApiTestBase {
     @org.springframework.beans.factory.annotation.Autowired
     dev.ordo.shipping.SimulatedCarrierGateway carriers;
-    ApiSupport api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiSupport(port);
-    }
 
     @Test
     void aDeliveredOrderReturnedInFullEndsReturnedWithPaymentRefundedAndTheStockBack() {

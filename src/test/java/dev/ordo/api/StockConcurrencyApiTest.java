@@ -23,26 +23,15 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** Many orders racing for a little stock: never oversold, the rest wait as backorders and resume on restock. */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class StockConcurrencyApiTest {
+class StockConcurrencyApiTest extends ApiTestBase {
     private static final int ORDERS = 50;
     private static final int STOCK = 10;
 
-    @LocalServerPort
-    int port;
-
     @Test
     void fiftyOrdersForTenUnitsConfirmTenBackorderFortyNeverOversellAndResumeOnRestock() throws Exception {
-        ApiSupport api = new ApiSupport(port);
         String sku = api.newProductIn("us-east", STOCK); // no stock row in any other warehouse
         String customer = newCustomer();
         ObjectNode oneUnit = with(orderOf(customer, sku), "lines[0].quantity", 1);

@@ -23,34 +23,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Webhooks and the event feed over real HTTP, with a receiver on 127.0.0.1 (the demo profile allows
  * private subscriber addresses; the refusal is tested in WebhookGuardsTest).
  */
-@Tag("database")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class WebhookApiTest {
+class WebhookApiTest extends ApiTestBase {
     static final List<String> STATUS_EVENTS = List.of("order.status_changed");
 
-    @LocalServerPort
-    int port;
-    ApiSupport api;
     final List<String> subscriptions = new ArrayList<>();
     final List<WebhookReceiver> receivers = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiSupport(port);
-    }
 
     @AfterEach
     void tidyUp() {

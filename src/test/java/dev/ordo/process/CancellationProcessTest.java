@@ -225,6 +225,23 @@ class CancellationProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void twoIdenticalPartialCancellationsRacingUnderOneIdempotencyKeyReduceTheLineOnce() throws Exception {
+        String sku = product(1000, 5, 0, 0);
+        String orderId = place("tok_visa", line(sku, 3, "10.00"));
+        runJobs(orderId);
+        var request = List.of(new OrderCancellation.LineRequest(order(orderId).lines().get(0).lineId(), 1));
+        var key = new dev.ordo.order.RequestKeys.Key("cancellation", "k-" + java.util.UUID.randomUUID(), "a".repeat(64));
+
+        race(() -> { cancellation.cancelLines(orderId, "one less", request, key); return 200; },
+                () -> { cancellation.cancelLines(orderId, "one less", request, key); return 200; });
+
+        assertThat(order(orderId).lines().get(0).quantity()).isEqualTo(2);
+        assertThat(stockOf("us-east", sku).reserved()).isEqualTo(2);
+        assertThat(eventsOf(orderId, "LINES_CANCELLED")).hasSize(1);
+        assertThat(eventsOf(orderId, "LINES_CHANGED")).hasSize(1);
+    }
+
+    @Test
     void cancellingEveryLineCancelsTheWholeOrder() {
         String a = product(500, 5, 0, 0);
         String orderId = place("tok_visa", line(a, 1, "10.00"));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ordo.order.OrderModification;
+import dev.ordo.order.OrderModification.LineChange;
 import dev.ordo.order.PlaceOrderRequest;
+import dev.ordo.payment.SimulatedPaymentGateway;
 import dev.ordo.shipping.CarrierEvents;
 import dev.ordo.shipping.ShipmentStatus;
 import dev.ordo.web.ApiException;
@@ -18,16 +20,55 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (message OrderModified) re-labels what has a label, and the race with the carrier's SHIPPED event.
  */
 class ModificationProcessTest extends ProcessTestSupport {
+    private static final PlaceOrderRequest.Address RENO =
+            new PlaceOrderRequest.Address("Grace Hopper", "1 Virginia St", null, "Reno", "NV", "89501", "US");
+
     @Autowired OrderModification modification;
+    @Autowired SimulatedPaymentGateway paymentSimulator;
     @Autowired JdbcClient jdbc;
 
+    /** Carrier ledger entries under {@code key}, or under {@code key:<digest>} (label keys end with a digest of the label's destination). */
     private int ledger(String key) {
-        return jdbc.sql("SELECT COUNT(*) FROM sim_carrier_ledger WHERE idempotency_key = ?").param(key).query(Integer.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM sim_carrier_ledger WHERE idempotency_key = ? OR idempotency_key LIKE ?")
+                .params(key, key + ":%").query(Integer.class).single();
     }
 
+    private List<String> labelsAtCarrier(String shipmentId) {
+        return jdbc.sql("SELECT tracking_number FROM sim_carrier_ledger WHERE idempotency_key LIKE ? AND operation = 'LABEL'")
+                .param(shipmentId + ":%").query(String.class).list();
+    }
+
+    /** The tracking number of the label made under {@code key:<digest>}. */
     private String ledgerTracking(String key) {
-        return jdbc.sql("SELECT tracking_number FROM sim_carrier_ledger WHERE idempotency_key = ?").param(key)
+        return jdbc.sql("SELECT tracking_number FROM sim_carrier_ledger WHERE idempotency_key LIKE ?").param(key + ":%")
                 .query(String.class).single();
+    }
+
+    @Test
+    void aRelabelRetriedToAnotherAddressAfterARolledBackAttemptGetsANewLabelForTheNewAddress() {
+        String sku = product(1200, 5, 0, 0);
+        String orderId = place("tok_visa", line(sku, 1, "10.00"));
+        runJobs(orderId);
+        var before = shipmentsOf(orderId).get(0);
+        // Attempt 1: Las Vegas and one more. The carrier makes the Las Vegas label, then voiding the
+        // replaced authorization fails (503): everything rolls back, the carrier keeps its label.
+        paymentSimulator.failNext("VOID", SimulatedPaymentGateway.Fault.OUTAGE);
+        assertThatThrownBy(() -> modification.modify(orderId, LAS_VEGAS, List.of(new LineChange(sku, 2, null))))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(503));
+        assertThat(shipmentsOf(orderId).get(0).trackingNumber()).isEqualTo(before.trackingNumber());
+        assertThat(record(orderId).shippingAddress().city()).isEqualTo("Newark");
+        List<String> earlierLabels = labelsAtCarrier(before.id());
+        assertThat(earlierLabels).as("the first label and the rolled-back attempt's Las Vegas label").hasSize(2);
+
+        // The retry, under the same modification number (the attempt stored no events), goes to Reno instead.
+        assertThat(modification.modify(orderId, RENO, List.of(new LineChange(sku, 2, null)))).isTrue();
+
+        var after = shipmentsOf(orderId).get(0);
+        assertThat(after.trackingNumber()).as("not the Las Vegas label").isNotIn(earlierLabels);
+        assertThat(labelsAtCarrier(before.id())).hasSize(3).contains(after.trackingNumber());
+        assertThat(record(orderId).shippingAddress().city()).isEqualTo("Reno");
+        assertThat(eventsOf(orderId, "LABEL_REPLACED")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains(after.trackingNumber()));
     }
 
     @Test
