@@ -57,6 +57,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (databaseUnavailable(e)) {
+            log.warn("Request failed, database unavailable: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+                            "Ordo lost its database connection during the request; send it again (a placement with the "
+                                    + "same Idempotency-Key: if the first attempt committed, you get that order back)", List.of()));
+        }
         log.error("Unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "Ordo could not complete the request; nothing was changed", List.of());
@@ -147,6 +155,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String detail = errors.stream().map(p -> p.field() + ": " + p.message()).reduce((a, b) -> a + "; " + b)
                 .orElse("the request is invalid");
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors);
+    }
+
+    /**
+     * A lost or refused database connection anywhere in the cause chain (PostgreSQL restarting, the
+     * pool unable to connect): SQLSTATE class 08 (connection exception) or 57P (operator intervention,
+     * e.g. "terminating connection due to administrator command"), as Spring, MyBatis (Camunda) or
+     * Hikari wrap it. The engine retries its jobs by itself; a request is for the client to send again.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof org.springframework.dao.DataAccessResourceFailureException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,

@@ -106,6 +106,9 @@ class FaultsIT {
         assertThat(ordo.alive(1)).as("the same Ordo process").isTrue();
 
         int failedRequests = load.failed().size();
+        assertThat(load.results()).filteredOn(r -> r.key().startsWith("pgrestart"))
+                .extracting(OrderLoad.Result::detail).as("a lost database connection answers 503, never 500")
+                .doesNotContain("HTTP 500");
         load.resendFailed(10, 8, key -> ordo.url(1));
         Invariants.assertAllAccepted(load.results(), 2 * ORDERS);
         Duration drain = invariants.awaitAllDelivered(Duration.ofMinutes(3));
