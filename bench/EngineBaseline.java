@@ -133,7 +133,8 @@ public class EngineBaseline {
                 .camundaExecutionListenerDelegateExpression(ExecutionListener.EVENTNAME_END, "${ended}").done();
         engine.getRepositoryService().createDeployment().addModelInstance("baseline.bpmn", model).deploy();
 
-        long cpuStart = cpuTicks();
+        String database = ds.getJdbcUrl().substring(ds.getJdbcUrl().lastIndexOf('/') + 1);
+        long cpuStart = cpuTicks(), pgStart = postgresTicks(database);
         long t0 = System.nanoTime();
         Thread feeder = new Thread(() -> {
             try {
@@ -157,7 +158,8 @@ public class EngineBaseline {
         feeder.setDaemon(true);
         feeder.start();
         Thread.sleep((warmup + duration) * 1000L);
-        long cpuEnd = cpuTicks();
+        long cpuEnd = cpuTicks(), pgEnd = postgresTicks(database);
+        long all = completions.size();
         long from = t0 + warmup * 1_000_000_000L, to = t0 + (warmup + duration) * 1_000_000_000L;
         long counted = completions.stream().filter(t -> t >= from && t < to).count();
         feeder.interrupt();
@@ -170,6 +172,8 @@ public class EngineBaseline {
         r.put("instances_per_s", String.format(Locale.ROOT, "%.1f", counted / (double) duration));
         r.put("failures", failures.get());
         r.put("cpu_pct", String.format(Locale.ROOT, "%.1f", (cpuEnd - cpuStart) / ((warmup + duration) * 1.0)));
+        r.put("cpu_ms_per_instance", String.format(Locale.ROOT, "%.1f", all == 0 ? 0 : 10.0 * (cpuEnd - cpuStart) / all));
+        r.put("cpu_postgres_ms_per_instance", String.format(Locale.ROOT, "%.1f", all == 0 ? 0 : 10.0 * (pgEnd - pgStart) / all));
         r.put("description", stepText);
         StringBuilder out = new StringBuilder();
         r.forEach((k, v) -> out.append("baseline.engine.").append(k).append('=').append(v).append('\n'));
@@ -198,6 +202,27 @@ public class EngineBaseline {
             }
         }
         return config;
+    }
+
+    /** CPU ticks of the PostgreSQL backends connected to {@code database} (still running at the end). */
+    static long postgresTicks(String database) {
+        long sum = 0;
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) dirs::iterator) {
+                try {
+                    if (Files.readString(p.resolve("cmdline")).contains(" " + database + " ")) {
+                        String stat = Files.readString(p.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (Exception gone) {
+                    // not a process, or it ended
+                }
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+        return sum;
     }
 
     static long cpuTicks() {

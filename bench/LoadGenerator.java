@@ -404,9 +404,13 @@ public class LoadGenerator {
         final CountDownLatch done = new CountDownLatch(1);
         final long ticksPerSecond = 100;
 
+        final String database;
+
         Sampler(Map<String, String> args, String base) {
             this.args = args;
             this.base = base;
+            String url = args.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:5432/ordo_bench");
+            this.database = url.substring(url.lastIndexOf('/') + 1).replaceFirst("\\?.*", "");
         }
 
         void start() {
@@ -481,7 +485,7 @@ public class LoadGenerator {
         }
 
         /** PostgreSQL's processes' CPU ticks by pid (backends come and go during a phase). */
-        static Map<Long, Long> postgresTicks() {
+        Map<Long, Long> postgresTicks() {
             Map<Long, Long> ticks = new java.util.HashMap<>();
             try (var dirs = Files.list(Path.of("/proc"))) {
                 for (Path p : (Iterable<Path>) dirs::iterator) {
@@ -489,7 +493,10 @@ public class LoadGenerator {
                     if (!name.chars().allMatch(Character::isDigit)) continue;
                     try {
                         String stat = Files.readString(p.resolve("stat"));
-                        if (stat.contains("(postgres)")) ticks.put(Long.parseLong(name), cpuTicks(Long.parseLong(name)));
+                        // Only the backends of this benchmark's database: other databases on the same server are not Ordo's.
+                        if (stat.contains("(postgres)") && Files.readString(p.resolve("cmdline")).contains(" " + database + " ")) {
+                            ticks.put(Long.parseLong(name), cpuTicks(Long.parseLong(name)));
+                        }
                     } catch (IOException | RuntimeException gone) {
                         // the process ended meanwhile
                     }
@@ -505,6 +512,10 @@ public class LoadGenerator {
             r.put("cpu_ordo_pct", fmt(100.0 * (cpuEndOrdo - cpuStartOrdo) / ticksPerSecond / wall));
             long pg = cpuEndPg.entrySet().stream().mapToLong(e -> e.getValue() - cpuStartPg.getOrDefault(e.getKey(), 0L)).sum();
             r.put("cpu_postgres_pct", fmt(100.0 * pg / ticksPerSecond / wall));
+            // CPU time per completed order: robust on a shared machine, where throughput is not.
+            long done = ((Number) r.get("completed_client")).longValue();
+            r.put("cpu_ordo_ms_per_order", done == 0 ? "" : fmt(1000.0 * (cpuEndOrdo - cpuStartOrdo) / ticksPerSecond / done));
+            r.put("cpu_postgres_ms_per_order", done == 0 ? "" : fmt(1000.0 * pg / ticksPerSecond / done));
             List<Long> due;
             synchronized (dueJobs) {
                 due = new ArrayList<>(dueJobs);
@@ -534,12 +545,14 @@ public class LoadGenerator {
             double engine = num(p, "baseline.engine.instances_per_s");
             double pgbench = num(p, "baseline.pgbench.tps");
             s.append("Baselines in the same run: bare engine **").append(p.getProperty("baseline.engine.instances_per_s", "?"))
-                    .append(" instances/s** (").append(p.getProperty("baseline.engine.description", "")).append("); pgbench **")
+                    .append(" instances/s** (").append(p.getProperty("baseline.engine.description", "")).append("; CPU per instance ")
+                    .append(p.getProperty("baseline.engine.cpu_ms_per_instance", "?")).append(" ms engine + ")
+                    .append(p.getProperty("baseline.engine.cpu_postgres_ms_per_instance", "?")).append(" ms PostgreSQL); pgbench **")
                     .append(p.getProperty("baseline.pgbench.tps", "?")).append(" tps** (")
                     .append(p.getProperty("baseline.pgbench.description", "")).append(").\n\n");
             for (String latency : new String[] {"0", "50"}) {
                 List<String> phases = new ArrayList<>();
-                for (String phase : new String[] {"half", "target", "saturation"}) {
+                for (String phase : new String[] {"cost", "half", "target", "saturation"}) {
                     if (p.containsKey("ordo" + latency + "." + phase + ".placed")) phases.add(phase);
                 }
                 if (phases.isEmpty()) continue;
@@ -560,6 +573,7 @@ public class LoadGenerator {
                         {"placement → DELIVERED P50 / P95 ms", "@delivered"},
                         {"due jobs (mean / max)", "@due"},
                         {"CPU Ordo / PostgreSQL (% of one core)", "@cpu"},
+                        {"CPU ms per completed order: Ordo / PostgreSQL", "@cpuorder"},
                         {"heap used after GC / max (MB)", "@heap"},
                         {"storefront reads per order", "lookups_per_order"},
                 };
@@ -582,6 +596,7 @@ public class LoadGenerator {
 
         static String title(Properties p, String k) {
             String mode = p.getProperty(k + ".mode");
+            if (k.endsWith(".cost")) return "cost: open model, " + p.getProperty(k + ".rate") + " orders/s for " + p.getProperty(k + ".duration_s") + " s";
             return mode.equals("rate") ? "open model, " + p.getProperty(k + ".rate") + " orders/s for "
                     + p.getProperty(k + ".duration_s") + " s"
                     : "saturation (closed, " + p.getProperty(k + ".inflight") + " in flight, " + p.getProperty(k + ".duration_s") + " s)";
@@ -601,6 +616,7 @@ public class LoadGenerator {
                     return p.getProperty(k + n + "_p50_ms") + " / " + p.getProperty(k + n + "_p95_ms");
                 }
                 case "@due": return p.getProperty(k + "due_jobs_mean") + " / " + p.getProperty(k + "due_jobs_max");
+                case "@cpuorder": return p.getProperty(k + "cpu_ordo_ms_per_order") + " / " + p.getProperty(k + "cpu_postgres_ms_per_order");
                 case "@cpu": return p.getProperty(k + "cpu_ordo_pct") + " / " + p.getProperty(k + "cpu_postgres_pct");
                 case "@heap": return p.getProperty(k + "heap_after_gc_mb") + " / " + p.getProperty(k + "heap_max_mb");
                 default: return p.getProperty(k + what, "");

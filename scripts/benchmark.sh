@@ -9,15 +9,15 @@
 #      no-op delegates, Ordo's own job executor / pool / batching settings,
 #   4. for adapter latency 0 ms (and 50 ms in the full run): starts Ordo (-Xmx512m, profiles
 #      postgres,demo, carrier auto-advance off) on a fresh ordo_bench on port 18080, sets the stock,
-#      and drives it with bench/LoadGenerator.java: warm-up, half load (open model), target load
-#      (open model) and saturation (closed loop),
+#      and drives it with bench/LoadGenerator.java: warm-up, saturation (closed loop), half load
+#      (open model), target load (open model),
 #   5. writes the results into docs/benchmarks.md (between the benchmark:results markers) and prints them.
 # Everything it starts is stopped on exit. PostgreSQL must run on 127.0.0.1:5432 (user postgres, trust
 # auth), as scripts/test.sh sets it up.
 # Environment: BENCH_PORT (18080), BENCH_TARGET_RATE (100 orders/s; half load is half of it),
 # BENCH_INFLIGHT (orders in flight at saturation, 200), BENCH_SKUS (products the orders spread over, 100), BENCH_SKIP_BUILD=1, BENCH_LATENCIES ("0 50"),
 # ORDO_OPTS (extra --property=value arguments for Ordo AND the engine baseline, for tuning experiments),
-# BENCH_SKIP_PGBENCH=1, BENCH_NO_DOC=1 (print only, leave docs/benchmarks.md alone).
+# BENCH_PHASES ("cost saturation half target"), BENCH_SKIP_PGBENCH=1, BENCH_NO_DOC=1 (print only, leave docs/benchmarks.md alone).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -30,11 +30,13 @@ TARGET_RATE="${BENCH_TARGET_RATE:-100}"
 HALF_RATE=$((TARGET_RATE / 2))
 INFLIGHT="${BENCH_INFLIGHT:-200}"
 SKUS="${BENCH_SKUS:-100}"
+PHASES=" ${BENCH_PHASES:-cost saturation half target} "
+phase() { [[ "$PHASES" == *" $1 "* ]]; }
 ORDO_OPTS="${ORDO_OPTS:-}"
 if [ "$MODE" = full ]; then
-  WARMUP=20; PHASE=60; DRAIN=30; ENGINE_WARMUP=15; ENGINE=60; PGBENCH=30; LATENCIES="${BENCH_LATENCIES:-0 50}"
+  WARMUP=20; COST=30; PHASE=60; DRAIN=30; ENGINE_WARMUP=15; ENGINE=60; PGBENCH=30; LATENCIES="${BENCH_LATENCIES:-0 50}"
 else
-  WARMUP=10; PHASE=20; DRAIN=15; ENGINE_WARMUP=10; ENGINE=20; PGBENCH=10; LATENCIES="${BENCH_LATENCIES:-0}"
+  WARMUP=10; COST=20; PHASE=20; DRAIN=10; ENGINE_WARMUP=10; ENGINE=20; PGBENCH=10; LATENCIES="${BENCH_LATENCIES:-0}"
 fi
 # A standard order's happy path, in order (J = an async continuation the job executor runs, W = a
 # message wait the carrier's event ends): Task_AssessRisk (screen-order), Task_RouteFulfilment (then
@@ -147,14 +149,28 @@ for LAT in $LATENCIES; do
   # reservation on one stock row: a flash sale of one product, not a day's mix).
   gen --catalogue="$SKUS"
   COMMON=(--pid="$ORDO_PID" --adapter-latency="$LAT" --drain="$DRAIN" --skus="$SKUS")
-  log "Ordo ${LAT} ms: warm-up, $HALF_RATE orders/s for ${WARMUP} s"
-  gen "${COMMON[@]}" --phase=warmup --mode=rate --rate="$HALF_RATE" --duration="$WARMUP" > "$OUT/warmup-${LAT}ms.txt"
-  log "Ordo ${LAT} ms: half load, $HALF_RATE orders/s for ${PHASE} s"
-  gen "${COMMON[@]}" --phase="ordo$LAT.half" --mode=rate --rate="$HALF_RATE" --duration="$PHASE" --out="$RESULTS" > /dev/null
-  log "Ordo ${LAT} ms: target load, $TARGET_RATE orders/s for ${PHASE} s"
-  gen "${COMMON[@]}" --phase="ordo$LAT.target" --mode=rate --rate="$TARGET_RATE" --duration="$PHASE" --out="$RESULTS" > /dev/null
+  log "Ordo ${LAT} ms: warm-up, 20 orders/s for ${WARMUP} s"
+  gen "${COMMON[@]}" --phase=warmup --mode=rate --rate=20 --duration="$WARMUP" > "$OUT/warmup-${LAT}ms.txt"
+  # Cost: a light load every order of which completes; CPU time per order (Ordo's JVM and its
+  # PostgreSQL backends) is the one number a busy machine does not distort much.
+  if phase cost; then
+  log "Ordo ${LAT} ms: cost, 10 orders/s for ${COST} s"
+  gen "${COMMON[@]}" --phase="ordo$LAT.cost" --mode=rate --rate=10 --duration="$COST" --drain=60 --out="$RESULTS" > /dev/null
+  fi
+  # Saturation first: the closed loop leaves at most $INFLIGHT orders behind; an overloaded target
+  # phase would leave a backlog that the next phase inherits.
+  if phase saturation; then
   log "Ordo ${LAT} ms: saturation, $INFLIGHT orders in flight for ${PHASE} s"
   gen "${COMMON[@]}" --phase="ordo$LAT.saturation" --mode=saturation --inflight="$INFLIGHT" --duration="$PHASE" --out="$RESULTS" > /dev/null
+  fi
+  if phase half; then
+  log "Ordo ${LAT} ms: half load, $HALF_RATE orders/s for ${PHASE} s"
+  gen "${COMMON[@]}" --phase="ordo$LAT.half" --mode=rate --rate="$HALF_RATE" --duration="$PHASE" --out="$RESULTS" > /dev/null
+  fi
+  if phase target; then
+  log "Ordo ${LAT} ms: target load, $TARGET_RATE orders/s for ${PHASE} s"
+  gen "${COMMON[@]}" --phase="ordo$LAT.target" --mode=rate --rate="$TARGET_RATE" --duration="$PHASE" --out="$RESULTS" > /dev/null
+  fi
   stop "$ORDO_PID"
 done
 psql_pg -d postgres -c "DROP DATABASE IF EXISTS ordo_bench WITH (FORCE)" >/dev/null 2>&1 || true
