@@ -177,8 +177,9 @@ public class OrderStore {
 
     /** Whether the customer placed an order on this channel before (the risk rules' "known customer"). */
     public boolean hasOrdered(String channel, String customerId) {
-        return jdbc.sql("SELECT COUNT(*) FROM orders WHERE channel = ? AND customer_id = ?").params(channel, customerId)
-                .query(Long.class).single() > 0;
+        // The first row answers it: a regular customer's orders are not counted on every placement.
+        return jdbc.sql("SELECT 1 FROM orders WHERE customer_id = ? AND channel = ? FETCH FIRST 1 ROWS ONLY")
+                .params(customerId, channel).query(Integer.class).optional().isPresent();
     }
 
     /**

@@ -1,0 +1,634 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ordo's load generator (run by scripts/benchmark.sh; plain Java 17, JDBC driver on the class path).
+ *
+ * <p>One phase per run: {@code --mode rate} is an open model (order i is placed at t0 + i/rate whatever
+ * the answers, every latency is measured from the intended time, so a slow answer delays nothing
+ * and hides nothing); {@code --mode saturation} is a closed loop that keeps {@code --inflight} orders
+ * between placement and DELIVERED, which finds the highest rate Ordo completes.
+ *
+ * <p>Each order is a journey: the storefront places it (POST /orders with an Idempotency-Key), reads
+ * it (GET /orders/{id}) {@code --first-read} after placement and every {@code --poll} until it has a
+ * label, then the generator acts as the carrier (SHIPPED, IN_TRANSIT, DELIVERED, each after the
+ * previous answer) and the storefront reads the order until it is DELIVERED. Placement-to-label
+ * and placement-to-DELIVERED come from Ordo's timeline (order_events) so they do not depend on
+ * the polling interval. A sampler reads the due-job backlog (ACT_RU_JOB), the CPU of Ordo's and
+ * PostgreSQL's processes (/proc) and the heap (actuator, used after GC / max).
+ *
+ * <p>{@code --report results.properties --doc docs/benchmarks.md} turns the collected results into
+ * the tables between the markers in the document.
+ */
+public class LoadGenerator {
+    static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z_]+)\"");
+    static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    static final Pattern TRACKING = Pattern.compile("\"trackingNumber\":\"([^\"]+)\"");
+
+    final Map<String, String> args;
+    final String base;
+    final HttpClient http;
+    final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+    final Lat create = new Lat(), lookup = new Lat(), carrier = new Lat();
+    final AtomicInteger placed = new AtomicInteger(), failed = new AtomicInteger(), completed = new AtomicInteger(),
+            errors = new AtomicInteger(), seq = new AtomicInteger();
+    final AtomicLong lookups = new AtomicLong();
+    final String runId = Long.toString(System.currentTimeMillis(), 36);
+    final long firstReadMs, pollMs;
+    final int skus;
+    volatile boolean stopping;
+    Semaphore inflight;
+
+    LoadGenerator(Map<String, String> args) {
+        this.args = args;
+        this.base = args.getOrDefault("url", "http://127.0.0.1:18080");
+        this.firstReadMs = Long.parseLong(args.getOrDefault("first-read", "1000"));
+        this.pollMs = Long.parseLong(args.getOrDefault("poll", "500"));
+        this.skus = Integer.parseInt(args.getOrDefault("skus", "100"));
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (int i = 0; i < argv.length; i++) {
+            String a = argv[i].replaceFirst("^--", "");
+            int eq = a.indexOf('=');
+            if (eq > 0) args.put(a.substring(0, eq), a.substring(eq + 1));
+            else args.put(a, i + 1 < argv.length && !argv[i + 1].startsWith("--") ? argv[++i] : "true");
+        }
+        if (args.containsKey("report")) {
+            Report.write(Path.of(args.get("report")), Path.of(args.get("doc")));
+            return;
+        }
+        if (args.containsKey("catalogue")) {
+            new LoadGenerator(args).catalogue(Integer.parseInt(args.get("catalogue")), args.getOrDefault("warehouses", "us-east,us-west"));
+            return;
+        }
+        new LoadGenerator(args).run();
+        System.exit(0);
+    }
+
+    // ---------------------------------------------------------------- the phase
+
+    void run() throws Exception {
+        String phase = args.getOrDefault("phase", "run");
+        String mode = args.getOrDefault("mode", "rate");
+        int duration = Integer.parseInt(args.getOrDefault("duration", "60"));
+        int drain = Integer.parseInt(args.getOrDefault("drain", "30"));
+        Sampler sampler = new Sampler(args, base);
+        Instant start = Instant.now();
+        long t0 = System.nanoTime() + 50_000_000;
+        sampler.start();
+        if (mode.equals("rate")) {
+            double rate = Double.parseDouble(args.get("rate"));
+            long n = Math.round(rate * duration);
+            for (long i = 0; i < n; i++) {
+                long intended = t0 + Math.round(i * 1e9 / rate);
+                timer.schedule(() -> place(intended), intended - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+        } else {
+            int cap = Integer.parseInt(args.getOrDefault("inflight", "200"));
+            inflight = new Semaphore(cap);
+            Thread feeder = new Thread(() -> {
+                try {
+                    while (!stopping) {
+                        if (inflight.tryAcquire(100, TimeUnit.MILLISECONDS) && !stopping) place(System.nanoTime());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            feeder.setDaemon(true);
+            Thread.sleep(Math.max(0, (t0 - System.nanoTime()) / 1_000_000));
+            feeder.start();
+        }
+        Thread.sleep(Math.max(0, (t0 - System.nanoTime()) / 1_000_000 + duration * 1000L));
+        stopping = true;
+        Instant arrivalsEnd = Instant.now();
+        long drainUntil = System.currentTimeMillis() + drain * 1000L;
+        while (completed.get() + failed.get() < placed.get() && System.currentTimeMillis() < drainUntil) {
+            Thread.sleep(200);
+        }
+        Instant end = Instant.now();
+        sampler.stop();
+        timer.shutdownNow();
+
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("mode", mode);
+        r.put("rate", args.getOrDefault("rate", "closed"));
+        r.put("inflight", args.getOrDefault("inflight", ""));
+        r.put("duration_s", duration);
+        r.put("adapter_latency_ms", args.getOrDefault("adapter-latency", "0"));
+        r.put("placed", placed.get());
+        r.put("failed", failed.get());
+        r.put("http_errors", errors.get());
+        r.put("completed_client", completed.get());
+        r.put("unfinished_after_drain", placed.get() - completed.get() - failed.get());
+        create.put(r, "create");
+        lookup.put(r, "lookup");
+        carrier.put(r, "carrier");
+        r.put("lookups_per_order", placed.get() == 0 ? 0 : fmt((double) lookups.get() / placed.get()));
+        new Timeline(args).measure(start, arrivalsEnd, end, duration, r);
+        sampler.put(r);
+        StringBuilder out = new StringBuilder();
+        r.forEach((k, v) -> out.append(phase).append('.').append(k).append('=').append(v).append('\n'));
+        System.out.print(out);
+        if (args.containsKey("out")) {
+            Files.writeString(Path.of(args.get("out")), out, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
+    // ---------------------------------------------------------------- one order's journey
+
+    void place(long intended) {
+        int n = seq.incrementAndGet();
+        placed.incrementAndGet();
+        String body = """
+                {"orderType":"standard","customer":{"id":"bench-c%d","email":"c%d@bench.example","tier":"regular"},
+                 "currency":"USD","lines":[{"sku":"BENCH-%03d","quantity":1,"unitPrice":"19.99"}],
+                 "shippingAddress":{"name":"Bench Customer","line1":"1 Main St","city":"Newark","region":"NJ",
+                                    "postalCode":"07102","country":"US"},
+                 "shippingMethod":"standard","payment":{"method":"card","token":"tok_visa"}}"""
+                .formatted(n % 5000, n % 5000, n % skus);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/orders"))
+                .header("Authorization", "Bearer demo-web-key").header("Content-Type", "application/json")
+                .header("Idempotency-Key", "bench-" + runId + "-" + n)
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
+            create.add(intended);
+            if (err != null || resp.statusCode() != 201) {
+                fail("create", err, resp);
+                return;
+            }
+            Matcher id = ID.matcher(resp.body());
+            id.find();
+            String orderId = id.group(1);
+            readUntilLabel(orderId, System.nanoTime() + firstReadMs * 1_000_000, System.nanoTime());
+        });
+    }
+
+    void readUntilLabel(String orderId, long intended, long since) {
+        read(orderId, intended, body -> {
+            Matcher t = TRACKING.matcher(body);
+            if (t.find()) {
+                carrierEvent(orderId, t.group(1), 0, System.nanoTime());
+            } else if (System.nanoTime() - since > 120_000_000_000L) {
+                fail("no label within 120 s", null, null);
+            } else {
+                readUntilLabel(orderId, System.nanoTime() + pollMs * 1_000_000, since);
+            }
+        });
+    }
+
+    static final String[] CARRIER_STEPS = {"SHIPPED", "IN_TRANSIT", "DELIVERED"};
+
+    void carrierEvent(String orderId, String tracking, int step, long intended) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/carrier-events"))
+                .header("Authorization", "Bearer demo-carrier-key").header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"trackingNumber\":\"" + tracking + "\",\"status\":\""
+                        + CARRIER_STEPS[step] + "\"}")).build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
+            carrier.add(intended);
+            if (err != null || resp.statusCode() / 100 != 2) {
+                fail("carrier event", err, resp);
+                return;
+            }
+            if (step + 1 < CARRIER_STEPS.length) {
+                carrierEvent(orderId, tracking, step + 1, System.nanoTime());
+            } else {
+                readUntilDelivered(orderId, System.nanoTime() + firstReadMs * 1_000_000, System.nanoTime());
+            }
+        });
+    }
+
+    void readUntilDelivered(String orderId, long intended, long since) {
+        read(orderId, intended, body -> {
+            Matcher s = STATUS.matcher(body);
+            if (s.find() && s.group(1).equals("DELIVERED")) {
+                completed.incrementAndGet();
+                if (inflight != null) inflight.release();
+            } else if (System.nanoTime() - since > 120_000_000_000L) {
+                fail("not DELIVERED within 120 s", null, null);
+            } else {
+                readUntilDelivered(orderId, System.nanoTime() + pollMs * 1_000_000, since);
+            }
+        });
+    }
+
+    void read(String orderId, long intended, java.util.function.Consumer<String> then) {
+        long delay = intended - System.nanoTime();
+        try {
+            timer.schedule(() -> {
+                lookups.incrementAndGet();
+                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/orders/" + orderId))
+                        .header("Authorization", "Bearer demo-web-key").timeout(Duration.ofSeconds(60)).GET().build();
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
+                    lookup.add(intended);
+                    if (err != null || resp.statusCode() != 200) {
+                        fail("lookup", err, resp);
+                        return;
+                    }
+                    then.accept(resp.body());
+                });
+            }, Math.max(0, delay), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException finished) {
+            // the phase is over; the order is counted as unfinished
+        }
+    }
+
+    void fail(String what, Throwable err, HttpResponse<String> resp) {
+        failed.incrementAndGet();
+        if (err != null || resp != null) errors.incrementAndGet();
+        if (errors.get() <= 5) {
+            System.err.println("bench: " + what + " failed: " + (err != null ? err : resp.statusCode() + " " + resp.body()));
+        }
+        if (inflight != null) inflight.release();
+    }
+
+    /** The catalogue the orders pick from: BENCH-000.. like the demo's desk lamp, 10 million in stock each. */
+    void catalogue(int count, String warehouses) throws Exception {
+        for (int i = 0; i < count; i++) {
+            String sku = "BENCH-%03d".formatted(i);
+            ops("/api/v1/products/" + sku, "{\"name\":\"Bench lamp " + i + "\",\"weightGrams\":1200,\"category\":\"home\"}");
+            for (String warehouse : warehouses.split(",")) {
+                ops("/api/v1/inventory/" + warehouse + "/" + sku, "{\"onHand\":10000000}");
+            }
+        }
+        System.exit(0);
+    }
+
+    void ops(String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer demo-ops-key").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> resp = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (resp.statusCode() / 100 != 2) throw new IllegalStateException("PUT " + path + ": " + resp.statusCode() + " " + resp.body());
+    }
+
+    static String fmt(double d) {
+        return String.format(Locale.ROOT, "%.1f", d);
+    }
+
+    /** Latencies in microseconds from the intended time. */
+    static final class Lat {
+        final ConcurrentLinkedQueue<Long> micros = new ConcurrentLinkedQueue<>();
+
+        void add(long intendedNanos) {
+            micros.add((System.nanoTime() - intendedNanos) / 1000);
+        }
+
+        void put(Map<String, Object> r, String name) {
+            List<Long> all = new ArrayList<>(micros);
+            Collections.sort(all);
+            r.put(name + "_count", all.size());
+            for (double p : new double[] {50, 95, 99}) {
+                r.put(name + "_p" + (int) p + "_ms", all.isEmpty() ? "" : fmt(all.get((int) Math.min(all.size() - 1,
+                        Math.ceil(p / 100 * all.size()) - 1)) / 1000.0));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- Ordo's timeline and the database
+
+    static Connection connect(Map<String, String> args) throws SQLException {
+        return DriverManager.getConnection(args.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:5432/ordo_bench"),
+                args.getOrDefault("db-user", "postgres"), args.getOrDefault("db-password", ""));
+    }
+
+    /** Completions and placement-to-label/DELIVERED from order_events, for the orders placed in this phase. */
+    record Timeline(Map<String, String> args) {
+        void measure(Instant start, Instant arrivalsEnd, Instant end, int duration, Map<String, Object> r) throws SQLException {
+            try (Connection c = connect(args)) {
+                // Completed end to end per second: DELIVERED during the arrival window, after the pipeline
+                // has filled (the first third of the window, at most 10 s, is not counted).
+                long ramp = Math.min(10, duration / 3);
+                Instant from = start.plusSeconds(ramp);
+                try (var ps = c.prepareStatement("""
+                        SELECT COUNT(*) FROM order_events e JOIN orders o ON o.id = e.order_id
+                        WHERE e.type = 'STATUS_CHANGED' AND e.status = 'DELIVERED' AND e.at >= ? AND e.at < ?
+                          AND o.created_at >= ?""")) {
+                    ps.setTimestamp(1, Timestamp.from(from));
+                    ps.setTimestamp(2, Timestamp.from(arrivalsEnd));
+                    ps.setTimestamp(3, Timestamp.from(start));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        double window = Duration.between(from, arrivalsEnd).toMillis() / 1000.0;
+                        r.put("completed_per_s", fmt(rs.getLong(1) / window));
+                    }
+                }
+                try (var ps = c.prepareStatement("""
+                        SELECT COUNT(*) FROM orders WHERE created_at >= ? AND created_at < ?""")) {
+                    ps.setTimestamp(1, Timestamp.from(start));
+                    ps.setTimestamp(2, Timestamp.from(arrivalsEnd));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        double window = Duration.between(start, arrivalsEnd).toMillis() / 1000.0;
+                        r.put("placed_per_s", fmt(rs.getLong(1) / window));
+                    }
+                }
+                span(c, "LABEL_CREATED", null, "label", start, arrivalsEnd, r);
+                span(c, "STATUS_CHANGED", "DELIVERED", "delivered", start, arrivalsEnd, r);
+            }
+        }
+
+        void span(Connection c, String type, String status, String name, Instant start, Instant arrivalsEnd,
+                Map<String, Object> r) throws SQLException {
+            try (var ps = c.prepareStatement("""
+                    SELECT COUNT(*),
+                           percentile_cont(0.5) WITHIN GROUP (ORDER BY ms),
+                           percentile_cont(0.95) WITHIN GROUP (ORDER BY ms),
+                           percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)
+                    FROM (SELECT EXTRACT(EPOCH FROM (MIN(e.at) - o.created_at)) * 1000 AS ms
+                          FROM orders o JOIN order_events e ON e.order_id = o.id
+                          WHERE o.created_at >= ? AND o.created_at < ? AND e.type = ?
+                            AND (CAST(? AS VARCHAR) IS NULL OR e.status = ?)
+                          GROUP BY o.id, o.created_at) spans""")) {
+                ps.setTimestamp(1, Timestamp.from(start));
+                ps.setTimestamp(2, Timestamp.from(arrivalsEnd));
+                ps.setString(3, type);
+                ps.setString(4, status);
+                ps.setString(5, status);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    r.put(name + "_count", rs.getLong(1));
+                    r.put(name + "_p50_ms", fmt(rs.getDouble(2)));
+                    r.put(name + "_p95_ms", fmt(rs.getDouble(3)));
+                    r.put(name + "_p99_ms", fmt(rs.getDouble(4)));
+                }
+            }
+        }
+    }
+
+    /** Samples the due-job backlog, CPU (/proc) and heap (actuator) once a second. */
+    static final class Sampler {
+        final Map<String, String> args;
+        final String base;
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final List<Long> dueJobs = new ArrayList<>();
+        double heapAfterGcMaxMb, heapMaxMb, heapUsedPeakMb;
+        long cpuStartOrdo, wallStart, cpuEndOrdo, wallEnd;
+        Map<Long, Long> cpuStartPg, cpuEndPg;
+        volatile boolean running = true;
+        final CountDownLatch done = new CountDownLatch(1);
+        final long ticksPerSecond = 100;
+
+        final String database;
+
+        Sampler(Map<String, String> args, String base) {
+            this.args = args;
+            this.base = base;
+            String url = args.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:5432/ordo_bench");
+            this.database = url.substring(url.lastIndexOf('/') + 1).replaceFirst("\\?.*", "");
+        }
+
+        void start() {
+            cpuStartOrdo = cpuTicks(pid());
+            cpuStartPg = postgresTicks();
+            wallStart = System.nanoTime();
+            Thread t = new Thread(() -> {
+                try (Connection c = connect(args); var ps = c.prepareStatement("""
+                        SELECT COUNT(*) FROM act_ru_job WHERE retries_ > 0 AND suspension_state_ = 1
+                          AND (duedate_ IS NULL OR duedate_ <= CURRENT_TIMESTAMP)""")) {
+                    int tick = 0;
+                    while (running) {
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            synchronized (dueJobs) {
+                                dueJobs.add(rs.getLong(1));
+                            }
+                        }
+                        if (tick++ % 5 == 0) heap();
+                        Thread.sleep(1000);
+                    }
+                } catch (Exception e) {
+                    System.err.println("bench: sampler stopped: " + e);
+                } finally {
+                    done.countDown();
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        void stop() throws Exception {
+            cpuEndOrdo = cpuTicks(pid());
+            cpuEndPg = postgresTicks();
+            wallEnd = System.nanoTime();
+            running = false;
+            done.await(5, TimeUnit.SECONDS);
+            heap();
+        }
+
+        long pid() {
+            return Long.parseLong(args.getOrDefault("pid", "0"));
+        }
+
+        void heap() {
+            heapAfterGcMaxMb = Math.max(heapAfterGcMaxMb, metric("jvm.gc.live.data.size", null) / 1048576);
+            heapMaxMb = Math.max(heapMaxMb, metric("jvm.gc.max.data.size", null) / 1048576);
+            heapUsedPeakMb = Math.max(heapUsedPeakMb, metric("jvm.memory.used", "area:heap") / 1048576);
+        }
+
+        double metric(String name, String tag) {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + name
+                        + (tag == null ? "" : "?tag=" + tag))).header("Authorization", "Bearer demo-ops-key")
+                        .timeout(Duration.ofSeconds(5)).build();
+                String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                Matcher m = Pattern.compile("\"statistic\":\"VALUE\",\"value\":([0-9.E+-]+)").matcher(body);
+                return m.find() ? Double.parseDouble(m.group(1)) : 0;
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        static long cpuTicks(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        /** PostgreSQL's processes' CPU ticks by pid (backends come and go during a phase). */
+        Map<Long, Long> postgresTicks() {
+            Map<Long, Long> ticks = new java.util.HashMap<>();
+            try (var dirs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) dirs::iterator) {
+                    String name = p.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) continue;
+                    try {
+                        String stat = Files.readString(p.resolve("stat"));
+                        // Only the backends of this benchmark's database: other databases on the same server are not Ordo's.
+                        if (stat.contains("(postgres)") && Files.readString(p.resolve("cmdline")).contains(" " + database + " ")) {
+                            ticks.put(Long.parseLong(name), cpuTicks(Long.parseLong(name)));
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // the process ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                return ticks;
+            }
+            return ticks;
+        }
+
+        void put(Map<String, Object> r) {
+            double wall = (wallEnd - wallStart) / 1e9;
+            r.put("cpu_ordo_pct", fmt(100.0 * (cpuEndOrdo - cpuStartOrdo) / ticksPerSecond / wall));
+            long pg = cpuEndPg.entrySet().stream().mapToLong(e -> e.getValue() - cpuStartPg.getOrDefault(e.getKey(), 0L)).sum();
+            r.put("cpu_postgres_pct", fmt(100.0 * pg / ticksPerSecond / wall));
+            // CPU time per completed order: robust on a shared machine, where throughput is not.
+            long done = ((Number) r.get("completed_client")).longValue();
+            r.put("cpu_ordo_ms_per_order", done == 0 ? "" : fmt(1000.0 * (cpuEndOrdo - cpuStartOrdo) / ticksPerSecond / done));
+            r.put("cpu_postgres_ms_per_order", done == 0 ? "" : fmt(1000.0 * pg / ticksPerSecond / done));
+            List<Long> due;
+            synchronized (dueJobs) {
+                due = new ArrayList<>(dueJobs);
+            }
+            r.put("due_jobs_max", due.stream().mapToLong(Long::longValue).max().orElse(0));
+            r.put("due_jobs_mean", fmt(due.stream().mapToLong(Long::longValue).average().orElse(0)));
+            r.put("heap_after_gc_mb", fmt(heapAfterGcMaxMb));
+            r.put("heap_max_mb", fmt(heapMaxMb));
+            r.put("heap_used_peak_mb", fmt(heapUsedPeakMb));
+        }
+    }
+
+    // ---------------------------------------------------------------- the report
+
+    static final class Report {
+        static final String START = "<!-- benchmark:results:start -->", END = "<!-- benchmark:results:end -->";
+
+        static void write(Path results, Path doc) throws IOException {
+            Properties p = new Properties();
+            try (var in = Files.newBufferedReader(results)) {
+                p.load(in);
+            }
+            StringBuilder s = new StringBuilder(START).append("\n\n");
+            s.append("Run of ").append(p.getProperty("run.date", "?")).append(" (").append(p.getProperty("run.mode", "full"))
+                    .append(" mode), `").append(p.getProperty("run.commit", "?")).append("`. Machine: ")
+                    .append(p.getProperty("machine", "?")).append(".\n\n");
+            double engine = num(p, "baseline.engine.instances_per_s");
+            double pgbench = num(p, "baseline.pgbench.tps");
+            s.append("Baselines in the same run: bare engine **").append(p.getProperty("baseline.engine.instances_per_s", "?"))
+                    .append(" instances/s** (").append(p.getProperty("baseline.engine.description", "")).append("; CPU per instance ")
+                    .append(p.getProperty("baseline.engine.cpu_ms_per_instance", "?")).append(" ms engine + ")
+                    .append(p.getProperty("baseline.engine.cpu_postgres_ms_per_instance", "?")).append(" ms PostgreSQL); pgbench **")
+                    .append(p.getProperty("baseline.pgbench.tps", "?")).append(" tps** (")
+                    .append(p.getProperty("baseline.pgbench.description", "")).append(").\n\n");
+            for (String latency : new String[] {"0", "50"}) {
+                List<String> phases = new ArrayList<>();
+                for (String phase : new String[] {"cost", "half", "target", "saturation"}) {
+                    if (p.containsKey("ordo" + latency + "." + phase + ".placed")) phases.add(phase);
+                }
+                if (phases.isEmpty()) continue;
+                s.append("### Adapter latency ").append(latency).append(" ms\n\n| | ");
+                for (String phase : phases) s.append(title(p, "ordo" + latency + "." + phase)).append(" | ");
+                s.append("\n|---|");
+                phases.forEach(x -> s.append("---|"));
+                s.append('\n');
+                String[][] rows = {
+                        {"orders/s completed end to end (DELIVERED)", "completed_per_s"},
+                        {"ratio to the bare engine", "@engine"},
+                        {"ratio to pgbench (orders/s ÷ tps)", "@pgbench"},
+                        {"orders placed / failed / unfinished after drain", "@counts"},
+                        {"create P50 / P95 / P99 ms", "@create"},
+                        {"lookup P50 / P95 / P99 ms", "@lookup"},
+                        {"carrier event P50 / P95 / P99 ms", "@carrier"},
+                        {"placement → label P50 / P95 ms", "@label"},
+                        {"placement → DELIVERED P50 / P95 ms", "@delivered"},
+                        {"due jobs (mean / max)", "@due"},
+                        {"CPU Ordo / PostgreSQL (% of one core)", "@cpu"},
+                        {"CPU ms per completed order: Ordo / PostgreSQL", "@cpuorder"},
+                        {"heap used after GC / max (MB)", "@heap"},
+                        {"storefront reads per order", "lookups_per_order"},
+                };
+                for (String[] row : rows) {
+                    s.append("| ").append(row[0]).append(" | ");
+                    for (String phase : phases) {
+                        String k = "ordo" + latency + "." + phase + ".";
+                        s.append(cell(p, k, row[1], engine, pgbench)).append(" | ");
+                    }
+                    s.append('\n');
+                }
+                s.append('\n');
+            }
+            s.append(END);
+            String text = Files.exists(doc) ? Files.readString(doc) : START + "\n" + END + "\n";
+            int a = text.indexOf(START), b = text.indexOf(END);
+            if (a < 0 || b < 0) throw new IllegalStateException(doc + " has no " + START + " ... " + END + " section");
+            Files.writeString(doc, text.substring(0, a) + s + text.substring(b + END.length()));
+        }
+
+        static String title(Properties p, String k) {
+            String mode = p.getProperty(k + ".mode");
+            if (k.endsWith(".cost")) return "cost: open model, " + p.getProperty(k + ".rate") + " orders/s for " + p.getProperty(k + ".duration_s") + " s";
+            return mode.equals("rate") ? "open model, " + p.getProperty(k + ".rate") + " orders/s for "
+                    + p.getProperty(k + ".duration_s") + " s"
+                    : "saturation (closed, " + p.getProperty(k + ".inflight") + " in flight, " + p.getProperty(k + ".duration_s") + " s)";
+        }
+
+        static String cell(Properties p, String k, String what, double engine, double pgbench) {
+            switch (what) {
+                case "@engine": return engine == 0 ? "" : String.format(Locale.ROOT, "%.2f", num(p, k + "completed_per_s") / engine);
+                case "@pgbench": return pgbench == 0 ? "" : String.format(Locale.ROOT, "%.3f", num(p, k + "completed_per_s") / pgbench);
+                case "@counts": return p.getProperty(k + "placed") + " / " + p.getProperty(k + "failed") + " / " + p.getProperty(k + "unfinished_after_drain");
+                case "@create": case "@lookup": case "@carrier": {
+                    String n = what.substring(1);
+                    return p.getProperty(k + n + "_p50_ms") + " / " + p.getProperty(k + n + "_p95_ms") + " / " + p.getProperty(k + n + "_p99_ms");
+                }
+                case "@label": case "@delivered": {
+                    String n = what.substring(1);
+                    return p.getProperty(k + n + "_p50_ms") + " / " + p.getProperty(k + n + "_p95_ms");
+                }
+                case "@due": return p.getProperty(k + "due_jobs_mean") + " / " + p.getProperty(k + "due_jobs_max");
+                case "@cpuorder": return p.getProperty(k + "cpu_ordo_ms_per_order") + " / " + p.getProperty(k + "cpu_postgres_ms_per_order");
+                case "@cpu": return p.getProperty(k + "cpu_ordo_pct") + " / " + p.getProperty(k + "cpu_postgres_pct");
+                case "@heap": return p.getProperty(k + "heap_after_gc_mb") + " / " + p.getProperty(k + "heap_max_mb");
+                default: return p.getProperty(k + what, "");
+            }
+        }
+
+        static double num(Properties p, String key) {
+            try {
+                return Double.parseDouble(p.getProperty(key, "0"));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Ordo's benchmark (issue 6), one command:   ./scripts/benchmark.sh          (15-25 minutes)
+#                                            ./scripts/benchmark.sh --quick  (~4 minutes, for development)
+# Not part of the test suite. It
+#   1. builds Ordo (./mvnw -q -DskipTests package) and unpacks its jar for the baseline's class path,
+#   2. measures pgbench (TPC-B-like, 4 clients) on a fresh database ordo_bench_pgbench,
+#   3. measures the bare Camunda engine (bench/EngineBaseline.java) on a fresh ordo_bench_baseline:
+#      a process with the same async steps and message waits as a standard order's happy path,
+#      no-op delegates, Ordo's own job executor / pool / batching settings,
+#   4. for adapter latency 0 ms (and 50 ms in the full run): starts Ordo (-Xmx512m, profiles
+#      postgres,demo, carrier auto-advance off) on a fresh ordo_bench on port 18080, sets the stock,
+#      and drives it with bench/LoadGenerator.java: warm-up, saturation (closed loop), half load
+#      (open model), target load (open model),
+#   5. writes the results into docs/benchmarks.md (between the benchmark:results markers) and prints them.
+# Everything it starts is stopped on exit. PostgreSQL must run on 127.0.0.1:5432 (user postgres, trust
+# auth), as scripts/test.sh sets it up.
+# Environment: BENCH_PORT (18080), BENCH_TARGET_RATE (100 orders/s; half load is half of it),
+# BENCH_INFLIGHT (orders in flight at saturation, 200), BENCH_SKUS (products the orders spread over, 100), BENCH_SKIP_BUILD=1, BENCH_LATENCIES ("0 50"),
+# ORDO_OPTS (extra --property=value arguments for Ordo AND the engine baseline, for tuning experiments),
+# BENCH_PHASES ("cost saturation half target"), BENCH_SKIP_PGBENCH=1, BENCH_NO_DOC=1 (print only, leave docs/benchmarks.md alone).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+MODE=full
+[ "${1:-}" = "--quick" ] && MODE=quick
+PORT="${BENCH_PORT:-18080}"
+PG_HOST=127.0.0.1
+PG_PORT=5432
+TARGET_RATE="${BENCH_TARGET_RATE:-100}"
+HALF_RATE=$((TARGET_RATE / 2))
+INFLIGHT="${BENCH_INFLIGHT:-200}"
+SKUS="${BENCH_SKUS:-100}"
+PHASES=" ${BENCH_PHASES:-cost saturation half target} "
+phase() { [[ "$PHASES" == *" $1 "* ]]; }
+ORDO_OPTS="${ORDO_OPTS:-}"
+if [ "$MODE" = full ]; then
+  WARMUP=20; COST=30; PHASE=60; DRAIN=30; ENGINE_WARMUP=15; ENGINE=60; PGBENCH=30; LATENCIES="${BENCH_LATENCIES:-0 50}"
+else
+  WARMUP=10; COST=20; PHASE=20; DRAIN=10; ENGINE_WARMUP=10; ENGINE=20; PGBENCH=10; LATENCIES="${BENCH_LATENCIES:-0}"
+fi
+# A standard order's happy path, in order (J = an async continuation the job executor runs, W = a
+# message wait the carrier's event ends): Task_AssessRisk (screen-order), Task_RouteFulfilment (then
+# ReserveStock in the same job), Task_AuthorizePayment (then PlanShipments), Task_CreateShippingLabel
+# (ship-from-warehouse) | wait ShipmentShipped | Task_CommitStock (then CapturePayment) | wait
+# ShipmentDelivered | Task_VoidUncapturedAmount (order-standard). Change it with the diagrams.
+STEPS="${BENCH_STEPS:-J,J,J,J,W,J,W,J}"
+
+OUT=target/bench
+RESULTS=$OUT/results.properties
+APP=$OUT/app
+JAR=target/ordo-0.1.0-SNAPSHOT.jar
+CP="$APP/ordo-0.1.0-SNAPSHOT.jar:$APP/lib/*"
+PGBENCH_BIN=$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -1 || true)
+[ -n "$PGBENCH_BIN" ] || PGBENCH_BIN=$(command -v pgbench || true)
+
+log() { echo "benchmark.sh: $(date -u +%H:%M:%S) $*"; }
+psql_pg() { psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+fresh_db() { psql_pg -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null 2>&1; }
+
+PIDS=()
+# Stops a process this script started: TERM, then KILL after 20 s (a loaded engine's graceful
+# shutdown waits for its queued jobs; the benchmark database is dropped anyway).
+stop() {
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 40); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+cleanup() {
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && stop "$pid"
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+pg_isready -q -h "$PG_HOST" -p "$PG_PORT" || { echo "benchmark.sh: PostgreSQL is not running on $PG_HOST:$PG_PORT (scripts/test.sh starts it)"; exit 1; }
+[ -n "$PGBENCH_BIN" ] || { echo "benchmark.sh: pgbench not found (apt-get install postgresql-contrib / postgresql-15)"; exit 1; }
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/actuator/health"; then
+  echo "benchmark.sh: something already listens on port $PORT"; exit 1
+fi
+
+mkdir -p "$OUT"
+if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
+  log "building Ordo"
+  ./mvnw -q -DskipTests package
+fi
+rm -rf "$APP"
+java -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
+
+START_TS=$(date +%s)
+{
+  echo "run.date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "run.mode=$MODE"
+  echo "run.commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!docs/benchmarks.md' || echo ' + local changes')"
+  echo "run.ordo_opts=$ORDO_OPTS"
+  echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GB RAM, PostgreSQL $(psql_pg -d postgres -c 'SHOW server_version' | cut -d' ' -f1) on the same box (shared_buffers $(psql_pg -d postgres -c 'SHOW shared_buffers'), synchronous_commit $(psql_pg -d postgres -c 'SHOW synchronous_commit')), Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), $(uname -sr)"
+} > "$RESULTS"
+
+# ---------------------------------------------------------------- pgbench
+if [ "${BENCH_SKIP_PGBENCH:-}" != 1 ]; then
+log "pgbench: TPC-B-like, scale 10, 4 clients, ${PGBENCH} s"
+fresh_db ordo_bench_pgbench
+"$PGBENCH_BIN" -h "$PG_HOST" -p "$PG_PORT" -U postgres -i -q -s 10 ordo_bench_pgbench >/dev/null 2>&1
+TPS=$("$PGBENCH_BIN" -h "$PG_HOST" -p "$PG_PORT" -U postgres -c 4 -j 2 -T "$PGBENCH" ordo_bench_pgbench 2>/dev/null \
+  | awk '/^tps = /{printf "%.0f", $3}')
+echo "baseline.pgbench.tps=$TPS" >> "$RESULTS"
+echo "baseline.pgbench.description=TPC-B-like default script, scale 10, 4 clients, 2 threads, ${PGBENCH} s" >> "$RESULTS"
+log "pgbench: $TPS tps"
+psql_pg -d postgres -c "DROP DATABASE IF EXISTS ordo_bench_pgbench" >/dev/null
+fi
+
+# ---------------------------------------------------------------- the bare engine
+log "bare engine: $STEPS, ${ENGINE_WARMUP} s warm-up + ${ENGINE} s"
+fresh_db ordo_bench_baseline
+# shellcheck disable=SC2086
+java -Xmx512m -cp "$CP" bench/EngineBaseline.java --jdbc=jdbc:postgresql://$PG_HOST:$PG_PORT/ordo_bench_baseline \
+  --steps="$STEPS" --inflight="$INFLIGHT" --warmup="$ENGINE_WARMUP" --duration="$ENGINE" --out="$RESULTS" $ORDO_OPTS \
+  > "$OUT/engine-baseline.log" 2>&1 &
+PIDS+=($!)
+wait "${PIDS[-1]}" || { echo "benchmark.sh: the engine baseline failed, see $OUT/engine-baseline.log"; tail -20 "$OUT/engine-baseline.log"; exit 1; }
+log "bare engine: $(grep instances_per_s "$RESULTS" | cut -d= -f2) instances/s"
+psql_pg -d postgres -c "DROP DATABASE IF EXISTS ordo_bench_baseline" >/dev/null
+
+# ---------------------------------------------------------------- Ordo
+# shellcheck disable=SC2206
+GEN_CP=($APP/lib/postgresql-*.jar)
+gen() { java -cp "${GEN_CP[0]}" bench/LoadGenerator.java --url="http://127.0.0.1:$PORT" \
+  --jdbc="jdbc:postgresql://$PG_HOST:$PG_PORT/ordo_bench" "$@"; }
+
+for LAT in $LATENCIES; do
+  log "Ordo, adapter latency ${LAT} ms: starting on port $PORT"
+  fresh_db ordo_bench
+  # shellcheck disable=SC2086
+  SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/ordo_bench" SPRING_DATASOURCE_USERNAME=postgres \
+  SPRING_DATASOURCE_PASSWORD= java -Xmx512m -jar "$JAR" --spring.profiles.active=postgres,demo --server.port="$PORT" \
+    --ordo.carrier.simulator.auto-advance=false --ordo.payment.simulator.latency="${LAT}ms" \
+    --ordo.carrier.simulator.latency="${LAT}ms" $ORDO_OPTS > "$OUT/ordo-${LAT}ms.log" 2>&1 &
+  ORDO_PID=$!
+  PIDS+=("$ORDO_PID")
+  for _ in $(seq 1 180); do
+    curl -s "http://127.0.0.1:$PORT/actuator/health" | grep -q '"status":"UP"' && break
+    kill -0 "$ORDO_PID" 2>/dev/null || { echo "benchmark.sh: Ordo did not start, see $OUT/ordo-${LAT}ms.log"; tail -30 "$OUT/ordo-${LAT}ms.log"; exit 1; }
+    sleep 1
+  done
+  curl -s "http://127.0.0.1:$PORT/actuator/health" | grep -q '"status":"UP"' || { echo "benchmark.sh: Ordo not healthy after 180 s"; exit 1; }
+  # A catalogue of $SKUS products (BENCH-000..) with 10 million in stock in the US warehouses, so no
+  # order backorders; orders spread over them (one SKU for every order would serialise every
+  # reservation on one stock row: a flash sale of one product, not a day's mix).
+  gen --catalogue="$SKUS"
+  COMMON=(--pid="$ORDO_PID" --adapter-latency="$LAT" --drain="$DRAIN" --skus="$SKUS")
+  log "Ordo ${LAT} ms: warm-up, 20 orders/s for ${WARMUP} s"
+  # The warm-up drains completely (up to 2 min) so the cost phase does not inherit its backlog.
+  gen "${COMMON[@]}" --phase=warmup --mode=rate --rate=20 --duration="$WARMUP" --drain=120 > "$OUT/warmup-${LAT}ms.txt"
+  # Cost: a light load every order of which completes; CPU time per order (Ordo's JVM and its
+  # PostgreSQL backends) is the one number a busy machine does not distort much.
+  if phase cost; then
+  log "Ordo ${LAT} ms: cost, 10 orders/s for ${COST} s"
+  gen "${COMMON[@]}" --phase="ordo$LAT.cost" --mode=rate --rate=10 --duration="$COST" --drain=60 --out="$RESULTS" > /dev/null
+  fi
+  # Saturation first: the closed loop leaves at most $INFLIGHT orders behind; an overloaded target
+  # phase would leave a backlog that the next phase inherits.
+  if phase saturation; then
+  log "Ordo ${LAT} ms: saturation, $INFLIGHT orders in flight for ${PHASE} s"
+  gen "${COMMON[@]}" --phase="ordo$LAT.saturation" --mode=saturation --inflight="$INFLIGHT" --duration="$PHASE" --out="$RESULTS" > /dev/null
+  fi
+  if phase half; then
+  log "Ordo ${LAT} ms: half load, $HALF_RATE orders/s for ${PHASE} s"
+  gen "${COMMON[@]}" --phase="ordo$LAT.half" --mode=rate --rate="$HALF_RATE" --duration="$PHASE" --out="$RESULTS" > /dev/null
+  fi
+  if phase target; then
+  log "Ordo ${LAT} ms: target load, $TARGET_RATE orders/s for ${PHASE} s"
+  gen "${COMMON[@]}" --phase="ordo$LAT.target" --mode=rate --rate="$TARGET_RATE" --duration="$PHASE" --out="$RESULTS" > /dev/null
+  fi
+  stop "$ORDO_PID"
+done
+psql_pg -d postgres -c "DROP DATABASE IF EXISTS ordo_bench WITH (FORCE)" >/dev/null 2>&1 || true
+
+echo "run.seconds=$(( $(date +%s) - START_TS ))" >> "$RESULTS"
+if [ "${BENCH_NO_DOC:-}" != 1 ]; then
+  gen --report="$RESULTS" --doc=docs/benchmarks.md
+  log "results written to docs/benchmarks.md"
+fi
+log "done in $(( $(date +%s) - START_TS )) s; raw results in $RESULTS"
+grep -E 'baseline\.(engine\.instances_per_s|pgbench\.tps)|\.(completed_per_s|create_p95_ms|lookup_p95_ms|carrier_p95_ms|label_p95_ms|delivered_p95_ms|due_jobs_max|heap_after_gc_mb|failed|unfinished_after_drain)=' "$RESULTS"

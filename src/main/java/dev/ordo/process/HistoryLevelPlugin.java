@@ -1,0 +1,57 @@
+package dev.ordo.process;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.springframework.stereotype.Component;
+
+/**
+ * Offers the history level {@code ordo} ({@code camunda.bpm.history-level: ordo}): Camunda's full history
+ * without the three kinds of rows every order writes many of and nothing reads here: the job log (four
+ * rows per async step), decision evaluations with their inputs and outputs (three tables per DMN call)
+ * and the per-update variable details. Everything Cockpit, the engine REST history, Ordo's migrations
+ * (unfinished activity instances, finished batches) and the process tests read stays: process,
+ * activity and task instances, variables, incidents, batches, identity links, the user operation log.
+ * Ordo's own timeline (order_events) is the business history; docs/benchmarks.md has the measurement.
+ * A database created with another level keeps it: the engine refuses to start when the configured
+ * level differs from the one stored in ACT_GE_PROPERTY (see docs/operations.md).
+ */
+@Component
+class HistoryLevelPlugin extends AbstractProcessEnginePlugin {
+    static final HistoryLevel ORDO = new OrdoHistoryLevel();
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryLevels());
+        levels.add(ORDO);
+        configuration.setCustomHistoryLevels(levels);
+    }
+
+    static final class OrdoHistoryLevel implements HistoryLevel {
+        private static final Set<HistoryEventType> LEFT_OUT = Set.of(
+                HistoryEventTypes.JOB_CREATE, HistoryEventTypes.JOB_FAIL, HistoryEventTypes.JOB_SUCCESS,
+                HistoryEventTypes.JOB_DELETE, HistoryEventTypes.DMN_DECISION_EVALUATE,
+                HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL);
+
+        @Override
+        public int getId() {
+            return 17; // not one of Camunda's (0-3) nor its "auto" (-1)
+        }
+
+        @Override
+        public String getName() {
+            return "ordo";
+        }
+
+        @Override
+        public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+            return !LEFT_OUT.contains(eventType) && HISTORY_LEVEL_FULL.isHistoryEventProduced(eventType, entity);
+        }
+    }
+}
