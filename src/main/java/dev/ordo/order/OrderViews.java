@@ -17,16 +17,14 @@ public class OrderViews {
     private final ShipmentStore shipments;
     private final dev.ordo.licence.LicenceStore licences;
     private final HoldStore holds;
-    private final dev.ordo.process.OrderProcess process;
 
     OrderViews(OrderStore orders, PaymentStore payments, ShipmentStore shipments, dev.ordo.licence.LicenceStore licences,
-            dev.ordo.process.OrderProcess process, HoldStore holds) {
+            HoldStore holds) {
         this.holds = holds;
         this.orders = orders;
         this.payments = payments;
         this.shipments = shipments;
         this.licences = licences;
-        this.process = process;
     }
 
     @Transactional(readOnly = true)
@@ -38,8 +36,8 @@ public class OrderViews {
         var summary = payments.summary(o.id());
         var a = o.shippingAddress();
         return new OrderView(o.id(), o.status().name(), o.orderType(), o.channel(),
-                // The stored version is the one the order started on; a migration moves the instance on.
-                new OrderView.Process(o.processDefinitionKey(), process.currentVersion(o.id()).orElse(o.processVersion())),
+                // Stored: set at placement, kept by milestones and by migrations (MigratedVersionPlugin).
+                new OrderView.Process(o.processDefinitionKey(), o.processVersion()),
                 new PlaceOrderRequest.Customer(o.customer().id(), o.customer().email(), o.customer().tier()),
                 o.currency(), money(o.total()),
                 o.lines().stream().map(l -> new OrderView.Line(l.id(), l.sku(), l.quantity(), money(l.unitPrice()),

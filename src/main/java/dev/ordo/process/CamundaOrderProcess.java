@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -33,14 +31,12 @@ class CamundaOrderProcess implements OrderProcess {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CamundaOrderProcess.class);
     private final RuntimeService runtime;
     private final RepositoryService repository;
-    private final HistoryService history;
     /** Metadata per process definition id; deployed definitions never change. */
     private final Map<String, OrderType> types = new ConcurrentHashMap<>();
 
-    CamundaOrderProcess(RuntimeService runtime, RepositoryService repository, HistoryService history) {
+    CamundaOrderProcess(RuntimeService runtime, RepositoryService repository) {
         this.runtime = runtime;
         this.repository = repository;
-        this.history = history;
     }
 
     @Override
@@ -113,23 +109,6 @@ class CamundaOrderProcess implements OrderProcess {
                     .map(String::trim).filter(s -> !s.isEmpty()).toList();
             return new OrderType(type, name, definition.getKey(), definition.getVersion(), requiresShipping, methods);
         });
-    }
-
-    @Override
-    public Optional<Integer> currentVersion(String orderId) {
-        // Called processes (screening, fulfilment, shipments) carry the order id as business key too.
-        // Returns (process return-order) carry the order id as business key as well: only order-<type> counts.
-        Optional<Integer> running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
-                .rootProcessInstances().list().stream()
-                .map(instance -> repository.getProcessDefinition(instance.getProcessDefinitionId()))
-                .filter(d -> d.getKey().startsWith(OrderType.KEY_PREFIX))
-                .map(ProcessDefinition::getVersion).findFirst();
-        if (running.isPresent()) return running;
-        // Ended: the history keeps the definition it ended on (a migration updates it too).
-        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId).rootProcessInstances()
-                .orderByProcessInstanceStartTime().desc().list().stream()
-                .filter(h -> h.getProcessDefinitionKey() != null && h.getProcessDefinitionKey().startsWith(OrderType.KEY_PREFIX))
-                .map(HistoricProcessInstance::getProcessDefinitionVersion).filter(java.util.Objects::nonNull).findFirst();
     }
 
     @Override

@@ -82,12 +82,5 @@ public interface OrderProcess {
     /** Wakes these backordered orders so they try to reserve stock again. */
     void stockReplenished(List<String> orderIds);
 
-    /**
-     * The version of the process definition the order's process instance is on now, or ended on:
-     * after a migration that is the target version, not the one the order started with. Empty when
-     * the engine no longer knows the instance (history cleaned up).
-     */
-    Optional<Integer> currentVersion(String orderId);
-
     record Started(String processInstanceId, String definitionKey, int version) {}
 }
