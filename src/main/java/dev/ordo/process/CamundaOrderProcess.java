@@ -172,7 +172,8 @@ class CamundaOrderProcess implements OrderProcess {
         if (instances.length == 0) return;
         try {
             // Only where a variable of that name exists (process instance scope, as placement and the
-            // call activities' "all variables" set them): no new variables in other scopes.
+            // call activities' in-mappings set them: the order type's instance holds both, screen-order
+            // orderTotal, fulfil-order both): no new variables in other scopes or processes.
             for (var variable : runtime.createVariableInstanceQuery().processInstanceIdIn(instances)
                     .variableNameIn(derived.keySet().toArray(String[]::new)).list()) {
                 if (variable.getTaskId() == null) {

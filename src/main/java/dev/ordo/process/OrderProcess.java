@@ -59,7 +59,8 @@ public interface OrderProcess {
      * {@code productCategory}, wherever the order's running process instances hold them (the order
      * process, its screening, its fulfilments), so decisions taken later (partial-shipment,
      * fulfillment-routing for a backordered rest) see the changed lines, also when the change was made
-     * before the fulfilment started and copied the variables. Call holding the order row lock.
+     * before the fulfilment started and was passed the variables (a call activity passes the order
+     * type's current values when it starts). Call holding the order row lock.
      */
     void linesChanged(String orderId, java.math.BigDecimal total, String productCategory);
 
