@@ -47,8 +47,8 @@ class CamundaOrderProcess implements OrderProcess {
                     .businessKey(orderId)
                     .setVariables(variables)
                     .execute();
-        } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
-            throw e;
+        } catch (org.camunda.bpm.engine.OptimisticLockingException | org.camunda.bpm.engine.ProcessEnginePersistenceException e) {
+            throw e; // a concurrent change or the database (e.g. restarting), not the diagram: ProblemHandler answers
         } catch (org.camunda.bpm.engine.ProcessEngineException e) {
             // A diagram deployed without what it calls (e.g. Modeler's Deploy without the shared processes).
             log.error("Order type {} cannot start: {}", type.type(), e.getMessage());

@@ -161,13 +161,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      * A lost or refused database connection anywhere in the cause chain (PostgreSQL restarting, the
      * pool unable to connect): SQLSTATE class 08 (connection exception) or 57P (operator intervention,
      * e.g. "terminating connection due to administrator command"), as Spring, MyBatis (Camunda) or
-     * Hikari wrap it. The engine retries its jobs by itself; a request is for the client to send again.
+     * Hikari wrap it, or a rollback that failed on the broken connection (seen in FaultsIT). The engine retries its jobs by itself; a request is for the client to send again.
      */
     static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof org.springframework.transaction.CannotCreateTransactionException
                     || t instanceof org.springframework.dao.DataAccessResourceFailureException) {
+                return true;
+            }
+            // "JDBC rollback failed" on a connection the pool already closed ("Connection is closed", no SQLSTATE)
+            if (t instanceof org.springframework.transaction.TransactionSystemException
+                    && t.getCause() instanceof java.sql.SQLException) {
                 return true;
             }
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null

@@ -25,9 +25,11 @@ class ProblemHandlerTest {
 
     @Test
     void aRollbackOnAConnectionThePoolAlreadyClosedIsA503() {
-        var closed = new SQLException("Connection is closed", "08003");
+        var closed = new SQLException("Connection is closed"); // as seen in FaultsIT: no SQLSTATE
+        var engine = new RuntimeException("An exception occurred in the persistence layer",
+                new TransactionSystemException("JDBC rollback failed", closed));
 
-        var response = handler.unexpected(new TransactionSystemException("JDBC rollback failed", closed));
+        var response = handler.unexpected(engine);
 
         assertThat(response.getStatusCode().value()).isEqualTo(503);
     }
