@@ -60,9 +60,7 @@ class OrderController {
     ResponseEntity<OrderView> place(
             @Parameter(description = "1-255 characters, unique per order") @RequestHeader("Idempotency-Key") String idempotencyKey,
             @Valid @RequestBody PlaceOrderRequest request) {
-        if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
-            throw ApiException.badRequest("Idempotency-Key", "must be 1 to 255 characters");
-        }
+        RequestKeys.checkHeader(idempotencyKey);
         var placed = placement.place(CurrentClient.get(), idempotencyKey, request);
         if (!placed.created()) {
             return ResponseEntity.ok(placed.order());

@@ -1,14 +1,10 @@
 package dev.ordo.order;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ordo.catalog.CatalogStore;
 import dev.ordo.payment.PaymentStatus;
 import dev.ordo.process.OrderProcess;
 import dev.ordo.process.OrderType;
 import dev.ordo.security.ApiClient;
-import dev.ordo.security.ApiKeys;
 import dev.ordo.web.ApiException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -43,11 +39,11 @@ public class OrderPlacement {
     private final OrderProcess process;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-    private final ObjectMapper canonicalJson;
+    private final RequestKeys requestKeys;
     private final OrderSettings settings;
 
     OrderPlacement(OrderStore orders, OrderViews views, CatalogStore catalog, OrderProcess process, JdbcClient jdbc,
-            PlatformTransactionManager transactions, ObjectMapper json, OrderSettings settings) {
+            PlatformTransactionManager transactions, RequestKeys requestKeys, OrderSettings settings) {
         this.settings = settings;
         this.orders = orders;
         this.views = views;
@@ -55,7 +51,7 @@ public class OrderPlacement {
         this.process = process;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
-        this.canonicalJson = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+        this.requestKeys = requestKeys;
     }
 
     /** An order and whether this request created it (false: an idempotent replay). */
@@ -63,7 +59,7 @@ public class OrderPlacement {
 
     public Placed place(ApiClient client, String idempotencyKey, PlaceOrderRequest raw) {
         PlaceOrderRequest request = raw.withDefaults();
-        String hash = hash(request);
+        String hash = requestKeys.hash(request);
         Optional<Placed> replay = replay(client.channel(), idempotencyKey, hash);
         if (replay.isPresent()) {
             return replay.get();
@@ -219,14 +215,6 @@ public class OrderPlacement {
             }
         }
         throw ApiException.conflict("another request with the same Idempotency-Key is still being processed; retry");
-    }
-
-    private String hash(PlaceOrderRequest request) {
-        try {
-            return ApiKeys.sha256(canonicalJson.writeValueAsString(request));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String describe(List<ApiException.FieldProblem> problems) {

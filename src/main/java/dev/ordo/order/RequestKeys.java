@@ -34,11 +34,21 @@ public class RequestKeys {
     /** The key of a request ({@code header} null or absent: none); 400 naming {@code Idempotency-Key} when blank or too long. */
     public Key of(String operation, String header, Object body) {
         if (header == null) return null;
+        checkHeader(header);
+        return new Key(operation, header, hash(body));
+    }
+
+    /** 400 naming {@code Idempotency-Key} unless it has 1 to 255 characters (placement, cancellation, modification). */
+    static void checkHeader(String header) {
         if (header.isBlank() || header.length() > 255) {
             throw ApiException.badRequest("Idempotency-Key", "must be 1 to 255 characters");
         }
+    }
+
+    /** SHA-256 of the body as canonical JSON (map keys sorted): the same request always hashes the same. */
+    String hash(Object body) {
         try {
-            return new Key(operation, header, ApiKeys.sha256(canonicalJson.writeValueAsString(body)));
+            return ApiKeys.sha256(canonicalJson.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

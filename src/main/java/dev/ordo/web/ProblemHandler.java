@@ -49,21 +49,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(dev.ordo.adapter.AdapterFailure.class)
     ResponseEntity<ProblemDetail> adapterDown(dev.ordo.adapter.AdapterFailure e) {
         log.warn("Request refused, adapter unavailable: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
-                        e.getMessage() + "; nothing was changed, try again later", List.of()));
+        return unavailable("10", "Service unavailable", e.getMessage() + "; nothing was changed, try again later");
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (databaseUnavailable(e)) {
             log.warn("Request failed, database unavailable: {}", e.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
-                            "Ordo lost its database connection during the request; send it again (a placement with the "
-                                    + "same Idempotency-Key: if the first attempt committed, you get that order back)", List.of()));
+            return unavailable("5", "Database unavailable", "Ordo lost its database connection during the request; "
+                    + "send it again (a placement with the same Idempotency-Key: if the first attempt committed, you get "
+                    + "that order back)");
         }
         log.error("Unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
@@ -181,6 +176,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return false;
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String retryAfterSeconds, String title, String detail) {
+        var response = problem(HttpStatus.SERVICE_UNAVAILABLE, title, detail, List.of());
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).body(response.getBody());
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
