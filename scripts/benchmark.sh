@@ -17,7 +17,8 @@
 # Environment: BENCH_PORT (18080), BENCH_TARGET_RATE (100 orders/s; half load is half of it),
 # BENCH_INFLIGHT (orders in flight at saturation, 200), BENCH_SKUS (products the orders spread over, 100), BENCH_SKIP_BUILD=1, BENCH_LATENCIES ("0 50"),
 # ORDO_OPTS (extra --property=value arguments for Ordo AND the engine baseline, for tuning experiments),
-# BENCH_PHASES ("cost saturation half target"), BENCH_SKIP_PGBENCH=1, BENCH_NO_DOC=1 (print only, leave docs/benchmarks.md alone).
+# BENCH_PHASES ("cost saturation half target"), BENCH_SKIP_PGBENCH=1, BENCH_NO_DOC=1 (print only, leave docs/benchmarks.md alone),
+# ORDO_JVM_OPTS (JVM options for Ordo only, e.g. "-XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile" to profile).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -33,6 +34,7 @@ SKUS="${BENCH_SKUS:-100}"
 PHASES=" ${BENCH_PHASES:-cost saturation half target} "
 phase() { [[ "$PHASES" == *" $1 "* ]]; }
 ORDO_OPTS="${ORDO_OPTS:-}"
+ORDO_JVM_OPTS="${ORDO_JVM_OPTS:-}"
 if [ "$MODE" = full ]; then
   WARMUP=20; COST=30; PHASE=60; DRAIN=30; ENGINE_WARMUP=15; ENGINE=60; PGBENCH=30; LATENCIES="${BENCH_LATENCIES:-0 50}"
 else
@@ -133,7 +135,7 @@ for LAT in $LATENCIES; do
   fresh_db ordo_bench
   # shellcheck disable=SC2086
   SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/ordo_bench" SPRING_DATASOURCE_USERNAME=postgres \
-  SPRING_DATASOURCE_PASSWORD= java -Xmx512m -jar "$JAR" --spring.profiles.active=postgres,demo --server.port="$PORT" \
+  SPRING_DATASOURCE_PASSWORD= java -Xmx512m $ORDO_JVM_OPTS -jar "$JAR" --spring.profiles.active=postgres,demo --server.port="$PORT" \
     --ordo.carrier.simulator.auto-advance=false --ordo.payment.simulator.latency="${LAT}ms" \
     --ordo.carrier.simulator.latency="${LAT}ms" $ORDO_OPTS > "$OUT/ordo-${LAT}ms.log" 2>&1 &
   ORDO_PID=$!
@@ -151,6 +153,13 @@ for LAT in $LATENCIES; do
   COMMON=(--pid="$ORDO_PID" --adapter-latency="$LAT" --drain="$DRAIN" --skus="$SKUS")
   log "Ordo ${LAT} ms: warm-up, 20 orders/s for ${WARMUP} s"
   # The warm-up drains completely (up to 2 min) so the cost phase does not inherit its backlog.
+  # Halfway through it, while orders are in flight, ANALYZE gives PostgreSQL's planner the statistics
+  # of a database in use. A fresh database has none, and autovacuum took more than 2 minutes to get
+  # to it here: until then the engine's per-execution variable query (ACT_RU_VARIABLE by EXECUTION_ID_
+  # AND TASK_ID_ is null) ran on a plan cached while the table was empty, scanning every variable row
+  # (43 % of PostgreSQL's time; docs/benchmarks.md, tuning step 5). A database that has been running
+  # has these statistics; the bare engine's baseline gets the same ANALYZE after its warm-up.
+  ( sleep $(( WARMUP / 2 )); psql_pg -d ordo_bench -c "ANALYZE" >/dev/null 2>&1 || true ) &
   gen "${COMMON[@]}" --phase=warmup --mode=rate --rate=20 --duration="$WARMUP" --drain=120 > "$OUT/warmup-${LAT}ms.txt"
   # Cost: a light load every order of which completes; CPU time per order (Ordo's JVM and its
   # PostgreSQL backends) is the one number a busy machine does not distort much.

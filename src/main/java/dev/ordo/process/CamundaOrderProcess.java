@@ -43,7 +43,8 @@ class CamundaOrderProcess implements OrderProcess {
     public Started start(OrderType type, String orderId, Map<String, Object> variables) {
         ProcessInstance instance;
         try {
-            instance = runtime.createProcessInstanceByKey(type.processDefinitionKey())
+            // by id: the version the placement checked, and no second "latest version" query
+            instance = runtime.createProcessInstanceById(type.processDefinitionId())
                     .businessKey(orderId)
                     .setVariables(variables)
                     .execute();
@@ -107,7 +108,8 @@ class CamundaOrderProcess implements OrderProcess {
             boolean requiresShipping = !"false".equalsIgnoreCase(props.getOrDefault("requiresShipping", "true"));
             List<String> methods = Arrays.stream(props.getOrDefault("paymentMethods", "").split(","))
                     .map(String::trim).filter(s -> !s.isEmpty()).toList();
-            return new OrderType(type, name, definition.getKey(), definition.getVersion(), requiresShipping, methods);
+            return new OrderType(type, name, definition.getKey(), definition.getVersion(), requiresShipping, methods,
+                    definition.getId());
         });
     }
 
