@@ -63,6 +63,11 @@ public class EngineBaseline {
         ds.setUsername(args.getOrDefault("db-user", "postgres"));
         ds.setPassword(args.getOrDefault("db-password", ""));
         ds.setMaximumPoolSize(Integer.parseInt(config.getOrDefault("spring.datasource.hikari.maximum-pool-size", "10")));
+        // The driver properties Ordo sets (spring.datasource.hikari.data-source-properties.*), e.g. reWriteBatchedInserts.
+        String driverProps = "spring.datasource.hikari.data-source-properties.";
+        config.forEach((k, v) -> {
+            if (k.startsWith(driverProps)) ds.addDataSourceProperty(k.substring(driverProps.length()), v);
+        });
 
         String je = "camunda.bpm.job-execution.";
         DefaultJobExecutor jobs = new DefaultJobExecutor();

@@ -1,4 +1,9 @@
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -38,10 +45,14 @@ import java.util.regex.Pattern;
  * and hides nothing); {@code --mode saturation} is a closed loop that keeps {@code --inflight} orders
  * between placement and DELIVERED, which finds the highest rate Ordo completes.
  *
- * <p>Each order is a journey: the storefront places it (POST /orders with an Idempotency-Key), reads
- * it (GET /orders/{id}) {@code --first-read} after placement and every {@code --poll} until it has a
- * label, then the generator acts as the carrier (SHIPPED, IN_TRANSIT, DELIVERED, each after the
- * previous answer) and the storefront reads the order until it is DELIVERED. Placement-to-label
+ * <p>Each order is a journey: the storefront places it (POST /orders with an Idempotency-Key) and reads
+ * it (GET /orders/{id}) {@code --first-read} after placement (its confirmation page); the generator
+ * acts as the carrier, which learns of the label as a carrier integration would, from Ordo's
+ * {@code shipment.label_created} webhook (a receiver on loopback, signature checked, duplicates
+ * ignored), and sends SHIPPED, IN_TRANSIT, DELIVERED, each after the previous answer; then the
+ * storefront reads the order until it is DELIVERED. {@code --carrier=poll} instead has the carrier
+ * poll the order every {@code --poll} until it has a tracking number (the first benchmark runs: under
+ * overload the polls multiply, 25 reads per order at saturation). Placement-to-label
  * and placement-to-DELIVERED come from Ordo's timeline (order_events) so they do not depend on
  * the polling interval. A sampler reads the due-job backlog (ACT_RU_JOB), the CPU of Ordo's and
  * PostgreSQL's processes (/proc) and the heap (actuator, used after GC / max).
@@ -65,6 +76,16 @@ public class LoadGenerator {
     final String runId = Long.toString(System.currentTimeMillis(), 36);
     final long firstReadMs, pollMs;
     final int skus;
+    final boolean webhookCarrier;
+    /** Webhook carrier: per order id, PLACED (no label yet) or LABEL:<tracking> (label before the placement's answer). */
+    final Map<String, String> awaitingLabel = new ConcurrentHashMap<>();
+    final Set<String> carrierStarted = ConcurrentHashMap.newKeySet();
+    final AtomicLong webhooks = new AtomicLong();
+    static final String PLACED = "PLACED";
+    static final Pattern HOOK_ORDER = Pattern.compile("\"order\":\\{\"id\":\"([^\"]+)\"");
+    final String hookSecret = "bench-carrier-" + Long.toString(System.nanoTime(), 36);
+    HttpServer hooks;
+    String subscription;
     volatile boolean stopping;
     Semaphore inflight;
 
@@ -74,6 +95,7 @@ public class LoadGenerator {
         this.firstReadMs = Long.parseLong(args.getOrDefault("first-read", "1000"));
         this.pollMs = Long.parseLong(args.getOrDefault("poll", "500"));
         this.skus = Integer.parseInt(args.getOrDefault("skus", "100"));
+        this.webhookCarrier = !args.getOrDefault("carrier", "webhook").equals("poll");
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
     }
@@ -94,7 +116,12 @@ public class LoadGenerator {
             new LoadGenerator(args).catalogue(Integer.parseInt(args.get("catalogue")), args.getOrDefault("warehouses", "us-east,us-west"));
             return;
         }
-        new LoadGenerator(args).run();
+        try {
+            new LoadGenerator(args).run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 
@@ -106,6 +133,7 @@ public class LoadGenerator {
         int duration = Integer.parseInt(args.getOrDefault("duration", "60"));
         int drain = Integer.parseInt(args.getOrDefault("drain", "30"));
         Sampler sampler = new Sampler(args, base);
+        if (webhookCarrier) startWebhookReceiver();
         Instant start = Instant.now();
         long t0 = System.nanoTime() + 50_000_000;
         sampler.start();
@@ -142,6 +170,7 @@ public class LoadGenerator {
         Instant end = Instant.now();
         sampler.stop();
         timer.shutdownNow();
+        if (webhookCarrier) stopWebhookReceiver();
 
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("mode", mode);
@@ -158,6 +187,8 @@ public class LoadGenerator {
         lookup.put(r, "lookup");
         carrier.put(r, "carrier");
         r.put("lookups_per_order", placed.get() == 0 ? 0 : fmt((double) lookups.get() / placed.get()));
+        r.put("carrier_mode", webhookCarrier ? "webhook" : "poll");
+        r.put("webhooks_per_order", placed.get() == 0 ? 0 : fmt((double) webhooks.get() / placed.get()));
         new Timeline(args).measure(start, arrivalsEnd, end, duration, r);
         sampler.put(r);
         StringBuilder out = new StringBuilder();
@@ -194,8 +225,79 @@ public class LoadGenerator {
             Matcher id = ID.matcher(resp.body());
             id.find();
             String orderId = id.group(1);
-            readUntilLabel(orderId, System.nanoTime() + firstReadMs * 1_000_000, System.nanoTime());
+            if (!webhookCarrier) {
+                readUntilLabel(orderId, System.nanoTime() + firstReadMs * 1_000_000, System.nanoTime());
+                return;
+            }
+            read(orderId, System.nanoTime() + firstReadMs * 1_000_000, confirmation -> { });
+            String state = awaitingLabel.merge(orderId, PLACED, (label, placedNow) -> label);
+            if (!state.equals(PLACED) && awaitingLabel.remove(orderId, state)) {
+                startCarrier(orderId, state.substring("LABEL:".length()));
+            }
         });
+    }
+
+    // ---------------------------------------------------------------- the carrier hears of labels by webhook
+
+    void startWebhookReceiver() throws Exception {
+        hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hooks.setExecutor(Executors.newFixedThreadPool(2));
+        hooks.createContext("/hooks", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            boolean valid = signedByOrdo(exchange.getRequestHeaders().getFirst("Ordo-Signature"), body);
+            exchange.sendResponseHeaders(valid ? 204 : 401, -1);
+            exchange.close();
+            if (valid) labelCreated(new String(body, StandardCharsets.UTF_8));
+        });
+        hooks.start();
+        String url = "http://127.0.0.1:" + hooks.getAddress().getPort() + "/hooks";
+        HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/webhooks"))
+                .header("Authorization", "Bearer demo-web-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + url + "\",\"secret\":\"" + hookSecret
+                        + "\",\"events\":[\"shipment.label_created\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher id = ID.matcher(resp.body());
+        if (resp.statusCode() != 201 || !id.find()) {
+            throw new IllegalStateException("cannot subscribe the carrier's webhook (Ordo needs "
+                    + "--ordo.webhooks.allow-private-addresses=true): " + resp.statusCode() + " " + resp.body());
+        }
+        subscription = id.group(1);
+    }
+
+    void stopWebhookReceiver() throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/webhooks/" + subscription))
+                .header("Authorization", "Bearer demo-web-key").DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        hooks.stop(0);
+    }
+
+    /** Ordo-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")> (docs/api.md). */
+    boolean signedByOrdo(String header, byte[] body) {
+        if (header == null || !header.startsWith("t=") || !header.contains(",v1=")) return false;
+        String t = header.substring(2, header.indexOf(','));
+        String v1 = header.substring(header.indexOf(",v1=") + 4);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(hookSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(body)).equals(v1);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    void labelCreated(String event) {
+        webhooks.incrementAndGet();
+        Matcher order = HOOK_ORDER.matcher(event), tracking = TRACKING.matcher(event);
+        if (!order.find() || !tracking.find()) return;
+        String orderId = order.group(1);
+        String state = awaitingLabel.merge(orderId, "LABEL:" + tracking.group(1), (old, label) -> old);
+        if (state.equals(PLACED) && awaitingLabel.remove(orderId, PLACED)) {
+            startCarrier(orderId, tracking.group(1));
+        }
+    }
+
+    /** Once per order, whatever the webhook's redeliveries. */
+    void startCarrier(String orderId, String tracking) {
+        if (carrierStarted.add(orderId)) carrierEvent(orderId, tracking, 0, System.nanoTime());
     }
 
     void readUntilLabel(String orderId, long intended, long since) {
@@ -576,6 +678,7 @@ public class LoadGenerator {
                         {"CPU ms per completed order: Ordo / PostgreSQL", "@cpuorder"},
                         {"heap used after GC / max (MB)", "@heap"},
                         {"storefront reads per order", "lookups_per_order"},
+                        {"label webhooks received per order (carrier)", "webhooks_per_order"},
                 };
                 for (String[] row : rows) {
                     s.append("| ").append(row[0]).append(" | ");

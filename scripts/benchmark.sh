@@ -18,6 +18,8 @@
 # BENCH_INFLIGHT (orders in flight at saturation, 200), BENCH_SKUS (products the orders spread over, 100), BENCH_SKIP_BUILD=1, BENCH_LATENCIES ("0 50"),
 # ORDO_OPTS (extra --property=value arguments for Ordo AND the engine baseline, for tuning experiments),
 # BENCH_PHASES ("cost saturation half target"), BENCH_SKIP_PGBENCH=1, BENCH_NO_DOC=1 (print only, leave docs/benchmarks.md alone),
+# BENCH_SKIP_ENGINE=1 (no bare-engine baseline: for A/B runs of Ordo alone),
+# BENCH_CARRIER (webhook: the carrier learns of labels from the shipment.label_created webhook; poll: it polls the order),
 # ORDO_JVM_OPTS (JVM options for Ordo only, e.g. "-XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile" to profile).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -113,6 +115,7 @@ psql_pg -d postgres -c "DROP DATABASE IF EXISTS ordo_bench_pgbench" >/dev/null
 fi
 
 # ---------------------------------------------------------------- the bare engine
+if [ "${BENCH_SKIP_ENGINE:-}" != 1 ]; then
 log "bare engine: $STEPS, ${ENGINE_WARMUP} s warm-up + ${ENGINE} s"
 fresh_db ordo_bench_baseline
 # shellcheck disable=SC2086
@@ -123,6 +126,7 @@ PIDS+=($!)
 wait "${PIDS[-1]}" || { echo "benchmark.sh: the engine baseline failed, see $OUT/engine-baseline.log"; tail -20 "$OUT/engine-baseline.log"; exit 1; }
 log "bare engine: $(grep instances_per_s "$RESULTS" | cut -d= -f2) instances/s"
 psql_pg -d postgres -c "DROP DATABASE IF EXISTS ordo_bench_baseline" >/dev/null
+fi
 
 # ---------------------------------------------------------------- Ordo
 # shellcheck disable=SC2206
@@ -137,6 +141,7 @@ for LAT in $LATENCIES; do
   SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/ordo_bench" SPRING_DATASOURCE_USERNAME=postgres \
   SPRING_DATASOURCE_PASSWORD= java -Xmx512m $ORDO_JVM_OPTS -jar "$JAR" --spring.profiles.active=postgres,demo --server.port="$PORT" \
     --ordo.carrier.simulator.auto-advance=false --ordo.payment.simulator.latency="${LAT}ms" \
+    --ordo.webhooks.allow-private-addresses=true \
     --ordo.carrier.simulator.latency="${LAT}ms" $ORDO_OPTS > "$OUT/ordo-${LAT}ms.log" 2>&1 &
   ORDO_PID=$!
   PIDS+=("$ORDO_PID")
@@ -150,7 +155,7 @@ for LAT in $LATENCIES; do
   # order backorders; orders spread over them (one SKU for every order would serialise every
   # reservation on one stock row: a flash sale of one product, not a day's mix).
   gen --catalogue="$SKUS"
-  COMMON=(--pid="$ORDO_PID" --adapter-latency="$LAT" --drain="$DRAIN" --skus="$SKUS")
+  COMMON=(--pid="$ORDO_PID" --adapter-latency="$LAT" --drain="$DRAIN" --skus="$SKUS" --carrier="${BENCH_CARRIER:-webhook}")
   log "Ordo ${LAT} ms: warm-up, 20 orders/s for ${WARMUP} s"
   # The warm-up drains completely (up to 2 min) so the cost phase does not inherit its backlog.
   # Halfway through it, while orders are in flight, ANALYZE gives PostgreSQL's planner the statistics

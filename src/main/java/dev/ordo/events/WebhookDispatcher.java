@@ -54,22 +54,29 @@ class WebhookDispatcher {
             while (publisher.publish() > 0) {
                 // keep numbering until the backlog is published
             }
-            deliverDue();
+            while (deliverDue() == properties.batchSize()) {
+                // a full batch: more may be due now (one batch per round capped delivery at ~50/s per node)
+            }
         } catch (RuntimeException e) {
             log.warn("Webhook dispatch round failed; the next round retries: {}", e.toString());
         }
     }
 
-    /** Sends every due delivery once (in parallel: at most one per subscription and order) and records the outcomes. */
-    void deliverDue() {
+    /**
+     * Sends a batch of due deliveries once (in parallel: at most one per subscription and order) and records
+     * the outcomes. @return how many were due (the batch size when there may be more)
+     */
+    int deliverDue() {
         List<CompletableFuture<Void>> inFlight = new ArrayList<>();
         Duration lease = properties.timeout().multipliedBy(3);
-        for (WebhookStore.Due due : store.due(properties.batchSize())) {
-            if (store.claim(due.id(), lease)) {
-                inFlight.add(send(due));
+        List<WebhookStore.Due> due = store.due(properties.batchSize());
+        for (WebhookStore.Due delivery : due) {
+            if (store.claim(delivery.id(), lease)) {
+                inFlight.add(send(delivery));
             }
         }
         inFlight.forEach(CompletableFuture::join);
+        return due.size();
     }
 
     private CompletableFuture<Void> send(WebhookStore.Due due) {

@@ -88,8 +88,11 @@ class WebhookStore {
     }
 
     List<FeedEvent> unpublished(int limit) {
+        // ORDER BY seq, id (seq is NULL in every row here): the order of index outbox_unpublished (V8), so
+        // PostgreSQL reads just the unnumbered range. With ORDER BY id it preferred walking the primary key
+        // past every numbered row (the LIMIT made that look cheap), up to 14 ms per poll in the benchmark.
         return jdbc.sql("SELECT id, event_id, type, order_id, channel, status, occurred_at, seq FROM order_events_outbox "
-                        + "WHERE seq IS NULL ORDER BY id LIMIT ?")
+                        + "WHERE seq IS NULL ORDER BY seq, id LIMIT ?")
                 .param(limit).query((rs, i) -> feedEvent(rs)).list();
     }
 

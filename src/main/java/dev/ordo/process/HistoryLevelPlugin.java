@@ -12,11 +12,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Offers the history level {@code ordo} ({@code camunda.bpm.history-level: ordo}): Camunda's full history
- * without the three kinds of rows every order writes many of and nothing reads here: the job log (four
- * rows per async step), decision evaluations with their inputs and outputs (three tables per DMN call)
- * and the per-update variable details. Everything Cockpit, the engine REST history, Ordo's migrations
- * (unfinished activity instances, finished batches) and the process tests read stays: process,
- * activity and task instances, variables, incidents, batches, identity links, the user operation log.
+ * without the kinds of rows every order writes many of and nothing reads here: the job log (four
+ * rows per async step), decision evaluations with their inputs and outputs (three tables per DMN call),
+ * historic variables (~37 rows per order, each inserted and updated again: process variables hold ids and
+ * routing flags only, the order itself lives in Ordo's tables, and Cockpit shows the runtime variables of
+ * running orders) and the per-update variable details. Everything Cockpit, Ordo's migrations (unfinished
+ * activity instances, finished batches) and the process tests read stays: process, activity and task
+ * instances, incidents, batches, identity links, the user operation log.
  * Ordo's own timeline (order_events) is the business history; docs/benchmarks.md has the measurement.
  * A database created with another level keeps it: the engine refuses to start when the configured
  * level differs from the one stored in ACT_GE_PROPERTY (see docs/operations.md).
@@ -37,6 +39,8 @@ class HistoryLevelPlugin extends AbstractProcessEnginePlugin {
         private static final Set<HistoryEventType> LEFT_OUT = Set.of(
                 HistoryEventTypes.JOB_CREATE, HistoryEventTypes.JOB_FAIL, HistoryEventTypes.JOB_SUCCESS,
                 HistoryEventTypes.JOB_DELETE, HistoryEventTypes.DMN_DECISION_EVALUATE,
+                HistoryEventTypes.VARIABLE_INSTANCE_CREATE, HistoryEventTypes.VARIABLE_INSTANCE_UPDATE,
+                HistoryEventTypes.VARIABLE_INSTANCE_MIGRATE, HistoryEventTypes.VARIABLE_INSTANCE_DELETE,
                 HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL);
 
         @Override
