@@ -676,7 +676,7 @@ public class LoadGenerator {
                         {"due jobs (mean / max)", "@due"},
                         {"CPU Ordo / PostgreSQL (% of one core)", "@cpu"},
                         {"CPU ms per completed order: Ordo / PostgreSQL", "@cpuorder"},
-                        {"heap used after GC / max (MB)", "@heap"},
+                        {"heap: live after GC / peak used / max (MB)", "@heap"},
                         {"storefront reads per order", "lookups_per_order"},
                         {"label webhooks received per order (carrier)", "webhooks_per_order"},
                 };
@@ -721,7 +721,12 @@ public class LoadGenerator {
                 case "@due": return p.getProperty(k + "due_jobs_mean") + " / " + p.getProperty(k + "due_jobs_max");
                 case "@cpuorder": return p.getProperty(k + "cpu_ordo_ms_per_order") + " / " + p.getProperty(k + "cpu_postgres_ms_per_order");
                 case "@cpu": return p.getProperty(k + "cpu_ordo_pct") + " / " + p.getProperty(k + "cpu_postgres_pct");
-                case "@heap": return p.getProperty(k + "heap_after_gc_mb") + " / " + p.getProperty(k + "heap_max_mb");
+                case "@heap": {
+                    // G1 reports live data only after an old-generation cycle; 0 means none was needed yet
+                    String live = p.getProperty(k + "heap_after_gc_mb", "0");
+                    return (num(p, k + "heap_after_gc_mb") > 0 ? live : "– (no old-gen GC yet)") + " / "
+                            + p.getProperty(k + "heap_used_peak_mb", "?") + " / " + p.getProperty(k + "heap_max_mb");
+                }
                 default: return p.getProperty(k + what, "");
             }
         }

@@ -48,7 +48,7 @@ class WebhookDispatcher {
                 .connectTimeout(properties.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    @Scheduled(fixedDelayString = "${ordo.webhooks.poll-interval:PT1S}", initialDelayString = "${ordo.webhooks.poll-interval:PT1S}")
+    @Scheduled(fixedDelayString = "${ordo.webhooks.poll-interval:PT0.2S}", initialDelayString = "${ordo.webhooks.poll-interval:PT0.2S}")
     void poll() {
         try {
             while (publisher.publish() > 0) {

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("ordo.webhooks")
 public record WebhookProperties(
         @DefaultValue("false") boolean allowPrivateAddresses,
-        @DefaultValue("PT1S") Duration pollInterval,
+        @DefaultValue("PT0.2S") Duration pollInterval,
         @DefaultValue("PT1S") Duration initialBackoff,
         @DefaultValue("PT10M") Duration maxBackoff,
         @DefaultValue("10") int maxAttempts,
