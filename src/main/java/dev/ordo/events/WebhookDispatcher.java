@@ -54,9 +54,10 @@ class WebhookDispatcher {
             while (publisher.publish() > 0) {
                 // keep numbering until the backlog is published
             }
-            while (deliverDue() == properties.batchSize()) {
-                // a full batch: more may be due now (one batch per round capped delivery at ~50/s per node)
-            }
+            int sent;
+            do {
+                sent = deliverDue(); // a full batch: more may be due now (one batch per round capped ~50/s per node)
+            } while (sent > 0 && sent == properties.batchSize());
         } catch (RuntimeException e) {
             log.warn("Webhook dispatch round failed; the next round retries: {}", e.toString());
         }
