@@ -437,31 +437,28 @@ public class LoadGenerator {
                 // has filled (the first third of the window, at most 10 s, is not counted).
                 long ramp = Math.min(10, duration / 3);
                 Instant from = start.plusSeconds(ramp);
-                try (var ps = c.prepareStatement("""
+                r.put("completed_per_s", fmt(perSecond(c, """
                         SELECT COUNT(*) FROM order_events e JOIN orders o ON o.id = e.order_id
                         WHERE e.type = 'STATUS_CHANGED' AND e.status = 'DELIVERED' AND e.at >= ? AND e.at < ?
-                          AND o.created_at >= ?""")) {
-                    ps.setTimestamp(1, Timestamp.from(from));
-                    ps.setTimestamp(2, Timestamp.from(arrivalsEnd));
-                    ps.setTimestamp(3, Timestamp.from(start));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        double window = Duration.between(from, arrivalsEnd).toMillis() / 1000.0;
-                        r.put("completed_per_s", fmt(rs.getLong(1) / window));
-                    }
-                }
-                try (var ps = c.prepareStatement("""
-                        SELECT COUNT(*) FROM orders WHERE created_at >= ? AND created_at < ?""")) {
-                    ps.setTimestamp(1, Timestamp.from(start));
-                    ps.setTimestamp(2, Timestamp.from(arrivalsEnd));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        double window = Duration.between(start, arrivalsEnd).toMillis() / 1000.0;
-                        r.put("placed_per_s", fmt(rs.getLong(1) / window));
-                    }
-                }
+                          AND o.created_at >= ?""", from, arrivalsEnd, start)));
+                r.put("placed_per_s", fmt(perSecond(c, """
+                        SELECT COUNT(*) FROM orders WHERE created_at >= ? AND created_at < ?""", start, arrivalsEnd)));
                 span(c, "LABEL_CREATED", null, "label", start, arrivalsEnd, r);
                 span(c, "STATUS_CHANGED", "DELIVERED", "delivered", start, arrivalsEnd, r);
+            }
+        }
+
+        /** A count over the window [from, to) (the first two parameters, then {@code more}), per second. */
+        static double perSecond(Connection c, String countSql, Instant from, Instant to, Instant... more)
+                throws SQLException {
+            try (var ps = c.prepareStatement(countSql)) {
+                ps.setTimestamp(1, Timestamp.from(from));
+                ps.setTimestamp(2, Timestamp.from(to));
+                for (int i = 0; i < more.length; i++) ps.setTimestamp(3 + i, Timestamp.from(more[i]));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) / (Duration.between(from, to).toMillis() / 1000.0);
+                }
             }
         }
 
