@@ -37,7 +37,7 @@ import org.springframework.core.io.ClassPathResource;
  * Ordo's own application.yml + application-postgres.yml configure (read from Ordo's jar on the class
  * path; {@code --camunda.bpm....=} arguments override them exactly as they override Ordo).
  *
- * <p>{@code --steps J,J,J,J,W,J,W,J}: J is an asynchronous continuation (a job the job executor runs),
+ * <p>{@code --steps J,J,J,W,J,W}: J is an asynchronous continuation (a job the job executor runs),
  * W a message wait that this driver correlates as soon as the wait has committed (the carrier's
  * event). A closed loop keeps {@code --inflight} instances running and counts instances completed
  * per second after {@code --warmup} seconds.
@@ -52,7 +52,7 @@ public class EngineBaseline {
             String[] kv = a.replaceFirst("^--", "").split("=", 2);
             (kv[0].startsWith("camunda.") || kv[0].startsWith("spring.") ? config : args).put(kv[0], kv.length > 1 ? kv[1] : "true");
         }
-        String[] steps = args.getOrDefault("steps", "J,J,J,J,W,J,W,J").split(",");
+        String[] steps = args.getOrDefault("steps", "J,J,J,W,J,W").split(",");
         int warmup = Integer.parseInt(args.getOrDefault("warmup", "15"));
         int duration = Integer.parseInt(args.getOrDefault("duration", "60"));
         int inflight = Integer.parseInt(args.getOrDefault("inflight", "200"));
@@ -118,6 +118,11 @@ public class EngineBaseline {
         cfg.setIdGenerator(new StrongUuidGenerator()); // the starter's default id generator
         cfg.setJdbcBatchProcessing(Boolean.parseBoolean(config.getOrDefault(
                 "camunda.bpm.generic-properties.properties.jdbcBatchProcessing", "true")));
+        // Job acquisition order as Ordo's (tuning step 6): by priority, then oldest due date first.
+        String generic = "camunda.bpm.generic-properties.properties.";
+        cfg.setJobExecutorAcquireByPriority(Boolean.parseBoolean(config.getOrDefault(generic + "jobExecutorAcquireByPriority", "false")));
+        cfg.setJobExecutorAcquireByDueDate(Boolean.parseBoolean(config.getOrDefault(generic + "jobExecutorAcquireByDueDate", "false")));
+        cfg.setEnsureJobDueDateNotNull(Boolean.parseBoolean(config.getOrDefault(generic + "ensureJobDueDateNotNull", "false")));
         cfg.setJobExecutor(jobs);
         cfg.setJobExecutorActivate(true);
         cfg.setBeans(new java.util.HashMap<>(Map.of("noop", noop, "arrived", arrived, "ended", ended)));

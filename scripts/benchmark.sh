@@ -47,7 +47,7 @@ fi
 # ReserveStock in the same job), Task_AuthorizePayment (then PlanShipments), Task_CreateShippingLabel
 # (ship-from-warehouse) | wait ShipmentShipped | Task_CommitStock (then CapturePayment) | wait
 # ShipmentDelivered | Task_VoidUncapturedAmount (order-standard). Change it with the diagrams.
-STEPS="${BENCH_STEPS:-J,J,J,J,W,J,W,J}"
+STEPS="${BENCH_STEPS:-J,J,J,W,J,W}"
 
 OUT=target/bench
 RESULTS=$OUT/results.properties

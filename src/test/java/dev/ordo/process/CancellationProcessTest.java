@@ -29,7 +29,7 @@ class CancellationProcessTest extends ProcessTestSupport {
     void cancelledBeforeConfirmationEndsCancelledWithNothingReservedOrCharged() {
         String sku = product(1200, 5, 0, 0);
         String orderId = place("tok_visa", line(sku, 2, "19.99"));
-        assertThat(waitingAt(orderId)).contains("CallActivity_ScreenOrder");
+        assertThat(waitingAt(orderId)).contains("Task_RouteFulfilment");
 
         assertThat(cancellation.cancel(orderId, "customer changed their mind")).isTrue();
         runJobs(orderId);
