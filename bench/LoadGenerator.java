@@ -71,7 +71,7 @@ public class LoadGenerator {
     final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     final Lat create = new Lat(), lookup = new Lat(), carrier = new Lat();
     final AtomicInteger placed = new AtomicInteger(), failed = new AtomicInteger(), completed = new AtomicInteger(),
-            errors = new AtomicInteger(), seq = new AtomicInteger();
+            errors = new AtomicInteger(), seq = new AtomicInteger(), refused = new AtomicInteger();
     final AtomicLong lookups = new AtomicLong();
     final String runId = Long.toString(System.currentTimeMillis(), 36);
     final long firstReadMs, pollMs;
@@ -180,9 +180,10 @@ public class LoadGenerator {
         r.put("adapter_latency_ms", args.getOrDefault("adapter-latency", "0"));
         r.put("placed", placed.get());
         r.put("failed", failed.get());
+        r.put("refused", refused.get());
         r.put("http_errors", errors.get());
         r.put("completed_client", completed.get());
-        r.put("unfinished_after_drain", placed.get() - completed.get() - failed.get());
+        r.put("unfinished_after_drain", placed.get() - completed.get() - failed.get() - refused.get());
         create.put(r, "create");
         lookup.put(r, "lookup");
         carrier.put(r, "carrier");
@@ -218,6 +219,19 @@ public class LoadGenerator {
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
             create.add(intended);
+            if (err == null && resp.statusCode() == 503 && resp.body().contains("At capacity")) {
+                // Admission control (ordo.orders.max-due-jobs): nothing was created. A storefront would ask the
+                // customer to try again; the generator counts it and, in the closed loop, waits Retry-After.
+                refused.incrementAndGet();
+                if (inflight != null) {
+                    try {
+                        timer.schedule((Runnable) inflight::release, 5, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException finished) {
+                        inflight.release();
+                    }
+                }
+                return;
+            }
             if (err != null || resp.statusCode() != 201) {
                 fail("create", err, resp);
                 return;
@@ -664,7 +678,7 @@ public class LoadGenerator {
                         {"orders/s completed end to end (DELIVERED)", "completed_per_s"},
                         {"ratio to the bare engine", "@engine"},
                         {"ratio to pgbench (orders/s ÷ tps)", "@pgbench"},
-                        {"orders placed / failed / unfinished after drain", "@counts"},
+                        {"orders placed / refused at capacity (503) / failed / unfinished after drain", "@counts"},
                         {"create P50 / P95 / P99 ms", "@create"},
                         {"lookup P50 / P95 / P99 ms", "@lookup"},
                         {"carrier event P50 / P95 / P99 ms", "@carrier"},
@@ -706,7 +720,8 @@ public class LoadGenerator {
             switch (what) {
                 case "@engine": return engine == 0 ? "" : String.format(Locale.ROOT, "%.2f", num(p, k + "completed_per_s") / engine);
                 case "@pgbench": return pgbench == 0 ? "" : String.format(Locale.ROOT, "%.3f", num(p, k + "completed_per_s") / pgbench);
-                case "@counts": return p.getProperty(k + "placed") + " / " + p.getProperty(k + "failed") + " / " + p.getProperty(k + "unfinished_after_drain");
+                case "@counts": return p.getProperty(k + "placed") + " / " + p.getProperty(k + "refused", "0") + " / "
+                        + p.getProperty(k + "failed") + " / " + p.getProperty(k + "unfinished_after_drain");
                 case "@create": case "@lookup": case "@carrier": {
                     String n = what.substring(1);
                     return p.getProperty(k + n + "_p50_ms") + " / " + p.getProperty(k + n + "_p95_ms") + " / " + p.getProperty(k + n + "_p99_ms");

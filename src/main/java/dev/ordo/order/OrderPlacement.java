@@ -41,10 +41,13 @@ public class OrderPlacement {
     private final TransactionTemplate transaction;
     private final RequestKeys requestKeys;
     private final OrderSettings settings;
+    private final PlacementAdmission admission;
 
     OrderPlacement(OrderStore orders, OrderViews views, CatalogStore catalog, OrderProcess process, JdbcClient jdbc,
-            PlatformTransactionManager transactions, RequestKeys requestKeys, OrderSettings settings) {
+            PlatformTransactionManager transactions, RequestKeys requestKeys, OrderSettings settings,
+            PlacementAdmission admission) {
         this.settings = settings;
+        this.admission = admission;
         this.orders = orders;
         this.views = views;
         this.catalog = catalog;
@@ -64,6 +67,7 @@ public class OrderPlacement {
         if (replay.isPresent()) {
             return replay.get();
         }
+        admission.check(); // a replay above is answered even at capacity: that order exists
         OrderType type = check(request);
         var products = catalog.products(request.lines().stream().map(PlaceOrderRequest.Line::sku).toList());
         try {
@@ -94,8 +98,8 @@ public class OrderPlacement {
                 r.currency(), total, address, r.shippingMethod(), r.payment().method(), r.payment().token(),
                 PaymentStatus.PENDING.name(), type.processDefinitionKey(), type.version(), now, now, lines,
                 r.billingAddress() == null ? null : r.billingAddress().country()));
-        var started = process.start(type, orderId, variables(orderId, type, r, address, total, newCustomer, products));
-        orders.setProcess(orderId, started.definitionKey(), started.version());
+        // The order row already names the type's process key and version: it starts exactly that definition.
+        process.start(type, orderId, variables(orderId, type, r, address, total, newCustomer, products));
         return orderId;
     }
 

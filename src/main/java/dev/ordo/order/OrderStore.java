@@ -56,11 +56,6 @@ public class OrderStore {
                 "Order placed on channel " + order.channel() + " as " + order.orderType());
     }
 
-    public void setProcess(String orderId, String definitionKey, int version) {
-        jdbc.sql("UPDATE orders SET process_definition_key = ?, process_version = ? WHERE id = ?")
-                .params(definitionKey, version, orderId).update();
-    }
-
     public void setProcessVersion(String orderId, int version) {
         jdbc.sql("UPDATE orders SET process_version = ? WHERE id = ? AND (process_version IS NULL OR process_version <> ?)")
                 .params(version, orderId, version).update();

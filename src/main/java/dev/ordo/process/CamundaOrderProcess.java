@@ -57,8 +57,8 @@ class CamundaOrderProcess implements OrderProcess {
                     + "' cannot take orders right now (its diagram does not start: " + e.getMessage()
                     + "); operators have been alerted in the log");
         }
-        ProcessDefinition definition = repository.getProcessDefinition(instance.getProcessDefinitionId());
-        return new Started(instance.getId(), definition.getKey(), definition.getVersion());
+        // started by id: exactly the version the placement checked and recorded on the order
+        return new Started(instance.getId(), type.processDefinitionKey(), type.version());
     }
 
     /**
