@@ -39,6 +39,9 @@ final class OrdoNodes implements AutoCloseable {
     static List<String> commonOptions() {
         return new ArrayList<>(List.of(
                 "--ordo.jobs.retry-cycle=R10/PT1S",
+                // No admission control: these tests count every placement they send as accepted or resent after a
+                // crash or fault; a 503 At capacity would be a third outcome (AdmissionControlApiTest covers it).
+                "--ordo.orders.max-due-jobs=0",
                 "--ordo.carrier.simulator.auto-advance=true",
                 "--ordo.carrier.simulator.advance-delay=200ms",
                 "--ordo.webhooks.poll-interval=PT0.2S",
