@@ -41,13 +41,10 @@ public class OrderPlacement {
     private final TransactionTemplate transaction;
     private final RequestKeys requestKeys;
     private final OrderSettings settings;
-    private final PlacementAdmission admission;
 
     OrderPlacement(OrderStore orders, OrderViews views, CatalogStore catalog, OrderProcess process, JdbcClient jdbc,
-            PlatformTransactionManager transactions, RequestKeys requestKeys, OrderSettings settings,
-            PlacementAdmission admission) {
+            PlatformTransactionManager transactions, RequestKeys requestKeys, OrderSettings settings) {
         this.settings = settings;
-        this.admission = admission;
         this.orders = orders;
         this.views = views;
         this.catalog = catalog;
@@ -67,7 +64,6 @@ public class OrderPlacement {
         if (replay.isPresent()) {
             return replay.get();
         }
-        admission.check(); // a replay above is answered even at capacity: that order exists
         OrderType type = check(request);
         var products = catalog.products(request.lines().stream().map(PlaceOrderRequest.Line::sku).toList());
         try {

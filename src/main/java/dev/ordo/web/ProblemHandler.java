@@ -52,12 +52,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return unavailable("10", "Service unavailable", e.getMessage() + "; nothing was changed, try again later");
     }
 
-    /** Too much work queued to accept a new order now (admission control): nothing was created. */
-    @ExceptionHandler(dev.ordo.order.PlacementAdmission.AtCapacityException.class)
-    ResponseEntity<ProblemDetail> atCapacity(dev.ordo.order.PlacementAdmission.AtCapacityException e) {
-        return unavailable(String.valueOf(e.retryAfterSeconds()), "At capacity", e.getMessage());
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (databaseUnavailable(e)) {

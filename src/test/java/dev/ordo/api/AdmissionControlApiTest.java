@@ -22,8 +22,8 @@ import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Admission control ({@code ordo.orders.max-due-jobs}): while too many background steps wait, a new
- * order is refused with 503 + Retry-After and nothing is created; what was accepted is still answered;
- * once the steps ran, the same request is accepted. H2 only (not tagged {@code database}): the limit is
+ * order is refused with 503 + Retry-After and nothing is created (an accepted order's retry too, and the
+ * order is kept); once the steps ran, the same request is accepted and the retry answered. H2 only (not tagged {@code database}): the limit is
  * counted over the whole database, which the PostgreSQL run shares between test classes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -63,10 +63,10 @@ class AdmissionControlApiTest {
         assertThat(api.ordersOf(refusedCustomer).path("total").asInt()).as("nothing created for the refused order").isZero();
 
         Attempt first = accepted.get(0);
-        Response replay = api.placeOrder(WEB, first.key(), first.body());
-        assertThat(replay.status()).as("an accepted order's replay is answered at capacity: " + replay).isEqualTo(200);
-        assertThat(replay.json().path("id").asText()).isEqualTo(first.response().json().path("id").asText());
-        assertThat(api.order(replay.json().path("id").asText()).path("status").asText()).isEqualTo("RECEIVED");
+        String firstId = first.response().json().path("id").asText();
+        Response replayAtCapacity = api.placeOrder(WEB, first.key(), first.body());
+        assertProblem(replayAtCapacity, 503); // refused before the key is looked up: a refusal must stay cheap
+        assertThat(api.order(firstId).path("status").asText()).as("the accepted order is kept").isEqualTo("RECEIVED");
 
         // The job executor catches up: every due step runs (each order then waits for its carrier).
         await("the due steps run").atMost(Duration.ofSeconds(30)).until(() -> {
@@ -78,5 +78,8 @@ class AdmissionControlApiTest {
                 .until(() -> api.placeOrder(WEB, refused.key(), refused.body()), r -> r.status() != 503);
         assertThat(again.status()).as(again.toString()).isEqualTo(201);
         assertThat(api.ordersOf(refusedCustomer).path("total").asInt()).isEqualTo(1);
+        Response replay = api.placeOrder(WEB, first.key(), first.body());
+        assertThat(replay.status()).as("the accepted order's retry, answered once below capacity: " + replay).isEqualTo(200);
+        assertThat(replay.json().path("id").asText()).isEqualTo(firstId);
     }
 }
