@@ -56,7 +56,8 @@ class OrderController {
                          boolean requiresShipping, List<String> paymentMethods) {}
 
     @PostMapping("/orders")
-    @Operation(summary = "Place an order", description = "201 with the new order; the same Idempotency-Key and body again: 200 with the same order; another body: 422")
+    @Operation(summary = "Place an order", description = "201 with the new order; the same Idempotency-Key and body again: 200 with the same order; another body: 422; "
+            + "503 At capacity (Retry-After) while too much work is queued: nothing created, send the same request again later")
     ResponseEntity<OrderView> place(
             @Parameter(description = "1-255 characters, unique per order") @RequestHeader("Idempotency-Key") String idempotencyKey,
             @Valid @RequestBody PlaceOrderRequest request) {
