@@ -166,6 +166,15 @@ for LAT in $LATENCIES; do
   # has these statistics; the bare engine's baseline gets the same ANALYZE after its warm-up.
   ( sleep $(( WARMUP / 2 )); psql_pg -d ordo_bench -c "ANALYZE" >/dev/null 2>&1 || true ) &
   gen "${COMMON[@]}" --phase=warmup --mode=rate --rate=20 --duration="$WARMUP" --drain=120 > "$OUT/warmup-${LAT}ms.txt"
+  # And after it, Ordo's own tables once more (not the engine's ACT_* tables: their runtime rows are gone
+  # after the drain, and statistics of empty runtime tables bring back the plan above). At the halfway
+  # ANALYZE payments, shipments and their lines held a few pages, so PostgreSQL planned their lookups by
+  # order as sequential scans; the pooled connections keep those plans (prepared statements) while the
+  # tables grow, until autovacuum re-analyzes them: measured with auto_explain, 0.2-0.4 ms per lookup
+  # and ~9 of PostgreSQL's 35 ms of execution per order in the first minute of saturation. A database
+  # with a history of orders plans these as index scans (docs/benchmarks.md, tuning step 7).
+  psql_pg -d ordo_bench -c "DO \$\$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables
+      WHERE schemaname = 'public' AND tablename NOT LIKE 'act\_%' LOOP EXECUTE 'ANALYZE ' || quote_ident(t); END LOOP; END \$\$" >/dev/null
   # Cost: a light load every order of which completes; CPU time per order (Ordo's JVM and its
   # PostgreSQL backends) is the one number a busy machine does not distort much.
   if phase cost; then

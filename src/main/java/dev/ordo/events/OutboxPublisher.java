@@ -25,9 +25,9 @@ class OutboxPublisher {
         List<WebhookStore.FeedEvent> events = store.unpublished(BATCH);
         if (events.isEmpty()) return 0;
         List<WebhookStore.Subscription> subscriptions = store.active(null, true);
+        store.number(events, seq);
         for (WebhookStore.FeedEvent event : events) {
             seq++;
-            store.number(event.outboxId(), seq);
             for (WebhookStore.Subscription s : subscriptions) {
                 if ((s.channel() == null || s.channel().equals(event.channel())) && s.events().contains(event.type())
                         && !event.occurredAt().isBefore(s.createdAt())) {

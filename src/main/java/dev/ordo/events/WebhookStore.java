@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WebhookStore {
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    WebhookStore(JdbcClient jdbc) {
+    WebhookStore(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     static OffsetDateTime now() {
@@ -96,8 +99,13 @@ class WebhookStore {
                 .param(limit).query((rs, i) -> feedEvent(rs)).list();
     }
 
-    void number(long outboxId, long seq) {
-        jdbc.sql("UPDATE order_events_outbox SET seq = ? WHERE id = ?").params(seq, outboxId).update();
+    /** Gives the events the numbers after {@code lastSeq}, in their order: one JDBC batch, one round trip. */
+    void number(List<FeedEvent> events, long lastSeq) {
+        List<Object[]> numbers = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            numbers.add(new Object[] {lastSeq + 1 + i, events.get(i).outboxId()});
+        }
+        batches.batchUpdate("UPDATE order_events_outbox SET seq = ? WHERE id = ?", numbers);
     }
 
     void published(long lastSeq) {

@@ -111,7 +111,7 @@ class FurnitureOrderProcessTest extends ProcessTestSupport {
         carrierReports(shipment, CarrierEvents.Status.DELIVERED);
         runJobs(orderId);
         assertThat(ended(orderId)).isTrue();
-        assertThat(passed(orderId)).contains("Event_WhiteGloveDelivered", "Gateway_AnythingToVoid", "Event_OrderDelivered")
+        assertThat(passed(orderId)).contains("Event_WhiteGloveDelivered", "Event_OrderDelivered")
                 .doesNotContain("Task_VoidUncapturedAmount");
         var delivered = order(orderId);
         assertThat(delivered.status()).isEqualTo("DELIVERED");

@@ -79,7 +79,7 @@ class LineChangeProcessTest extends ProcessTestSupport {
         assertThat(after.trackingNumber()).isNotEqualTo(before.trackingNumber());
         assertThat(carrierLedger(before.id() + ":cancel-label-1")).isEqualTo(1);
         assertThat(carrierLedger(before.id() + ":relabel-1:" + before.carrier())).isEqualTo(1);
-        assertThat(passed(orderId)).contains("Gateway_LinesChanged", "Task_ChangeLines", "Task_AdjustAuthorization",
+        assertThat(passed(orderId)).contains("Task_ChangeLines", "Task_AdjustAuthorization",
                 "Task_ApplyModification", "Task_VoidReplacedAuthorization", "Event_ModificationApplied");
         assertThat(eventsOf(orderId, "LINES_CHANGED")).hasSize(1);
 

@@ -63,7 +63,7 @@ class StandardOrderProcessTest extends ProcessTestSupport {
         runJobs(orderId);
         assertThat(ended(orderId)).isTrue();
         assertThat(passed(orderId)).as("everything captured: the order ends without a void job")
-                .contains("Gateway_AnythingToVoid", "Event_OrderDelivered").doesNotContain("Task_VoidUncapturedAmount");
+                .contains("Event_OrderDelivered").doesNotContain("Task_VoidUncapturedAmount");
         assertThat(order(orderId).status()).isEqualTo("DELIVERED");
         assertThat(order(orderId).payment().status()).isEqualTo("CAPTURED");
         assertThat(statusesOf(orderId)).containsExactly("RECEIVED", "CONFIRMED", "SHIPPED", "DELIVERED");
