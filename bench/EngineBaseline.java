@@ -144,7 +144,7 @@ public class EngineBaseline {
         engine.getRepositoryService().createDeployment().addModelInstance("baseline.bpmn", model).deploy();
 
         String database = ds.getJdbcUrl().substring(ds.getJdbcUrl().lastIndexOf('/') + 1);
-        long cpuStart = cpuTicks(), pgStart = postgresTicks(database);
+        long cpuStart = cpuTicks(), jitStart = jitTicks(), pgStart = postgresTicks(database);
         long t0 = System.nanoTime();
         Thread feeder = new Thread(() -> {
             try {
@@ -173,7 +173,7 @@ public class EngineBaseline {
             statement.execute("ANALYZE");
         }
         Thread.sleep((warmup + duration) * 1000L - warmup * 500L);
-        long cpuEnd = cpuTicks(), pgEnd = postgresTicks(database);
+        long cpuEnd = cpuTicks(), jitEnd = jitTicks(), pgEnd = postgresTicks(database);
         long all = completions.size();
         long from = t0 + warmup * 1_000_000_000L, to = t0 + (warmup + duration) * 1_000_000_000L;
         long counted = completions.stream().filter(t -> t >= from && t < to).count();
@@ -188,6 +188,7 @@ public class EngineBaseline {
         r.put("failures", failures.get());
         r.put("cpu_pct", String.format(Locale.ROOT, "%.1f", (cpuEnd - cpuStart) / ((warmup + duration) * 1.0)));
         r.put("cpu_ms_per_instance", String.format(Locale.ROOT, "%.1f", all == 0 ? 0 : 10.0 * (cpuEnd - cpuStart) / all));
+        r.put("cpu_jit_ms_per_instance", String.format(Locale.ROOT, "%.1f", all == 0 ? 0 : 10.0 * Math.max(0, jitEnd - jitStart) / all));
         r.put("cpu_postgres_ms_per_instance", String.format(Locale.ROOT, "%.1f", all == 0 ? 0 : 10.0 * (pgEnd - pgStart) / all));
         r.put("description", stepText);
         StringBuilder out = new StringBuilder();
@@ -238,6 +239,28 @@ public class EngineBaseline {
             return 0;
         }
         return sum;
+    }
+
+    /** CPU ticks of this JVM's JIT compiler threads (reported apart: a fresh JVM's one-time cost). */
+    static long jitTicks() {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (Exception gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (Exception e) {
+            return ticks;
+        }
+        return ticks;
     }
 
     static long cpuTicks() {

@@ -511,7 +511,7 @@ public class LoadGenerator {
         final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         final List<Long> dueJobs = new ArrayList<>();
         double heapAfterGcMaxMb, heapMaxMb, heapUsedPeakMb;
-        long cpuStartOrdo, wallStart, cpuEndOrdo, wallEnd;
+        long cpuStartOrdo, wallStart, cpuEndOrdo, wallEnd, jitStartOrdo, jitEndOrdo;
         Map<Long, Long> cpuStartPg, cpuEndPg;
         volatile boolean running = true;
         final CountDownLatch done = new CountDownLatch(1);
@@ -528,6 +528,7 @@ public class LoadGenerator {
 
         void start() {
             cpuStartOrdo = cpuTicks(pid());
+            jitStartOrdo = jitTicks(pid());
             cpuStartPg = postgresTicks();
             wallStart = System.nanoTime();
             Thread t = new Thread(() -> {
@@ -557,6 +558,7 @@ public class LoadGenerator {
 
         void stop() throws Exception {
             cpuEndOrdo = cpuTicks(pid());
+            jitEndOrdo = jitTicks(pid());
             cpuEndPg = postgresTicks();
             wallEnd = System.nanoTime();
             running = false;
@@ -597,6 +599,31 @@ public class LoadGenerator {
             }
         }
 
+        /**
+         * CPU ticks of the JVM's JIT compiler threads (C1/C2 CompilerThread): a fresh JVM's one-time cost,
+         * which minutes into a run still took 15-38 % of Ordo's CPU (docs/benchmarks.md, tuning step 7).
+         */
+        static long jitTicks(long pid) {
+            long ticks = 0;
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended meanwhile (its ticks are lost: compiler threads come and go)
+                    }
+                }
+            } catch (IOException e) {
+                return ticks;
+            }
+            return ticks;
+        }
+
         /** PostgreSQL's processes' CPU ticks by pid (backends come and go during a phase). */
         Map<Long, Long> postgresTicks() {
             Map<Long, Long> ticks = new java.util.HashMap<>();
@@ -629,6 +656,8 @@ public class LoadGenerator {
             long done = ((Number) r.get("completed_client")).longValue();
             r.put("cpu_ordo_ms_per_order", done == 0 ? "" : fmt(1000.0 * (cpuEndOrdo - cpuStartOrdo) / ticksPerSecond / done));
             r.put("cpu_postgres_ms_per_order", done == 0 ? "" : fmt(1000.0 * pg / ticksPerSecond / done));
+            r.put("cpu_ordo_jit_pct", fmt(100.0 * Math.max(0, jitEndOrdo - jitStartOrdo) / ticksPerSecond / wall));
+            r.put("cpu_ordo_jit_ms_per_order", done == 0 ? "" : fmt(1000.0 * Math.max(0, jitEndOrdo - jitStartOrdo) / ticksPerSecond / done));
             List<Long> due;
             synchronized (dueJobs) {
                 due = new ArrayList<>(dueJobs);
@@ -659,7 +688,8 @@ public class LoadGenerator {
             double pgbench = num(p, "baseline.pgbench.tps");
             s.append("Baselines in the same run: bare engine **").append(p.getProperty("baseline.engine.instances_per_s", "?"))
                     .append(" instances/s** (").append(p.getProperty("baseline.engine.description", "")).append("; CPU per instance ")
-                    .append(p.getProperty("baseline.engine.cpu_ms_per_instance", "?")).append(" ms engine + ")
+                    .append(p.getProperty("baseline.engine.cpu_ms_per_instance", "?")).append(" ms engine")
+                    .append(jit(p, "baseline.engine.cpu_jit_ms_per_instance").replace("(", "(of it the JIT compiler ")).append(" + ")
                     .append(p.getProperty("baseline.engine.cpu_postgres_ms_per_instance", "?")).append(" ms PostgreSQL); pgbench **")
                     .append(p.getProperty("baseline.pgbench.tps", "?")).append(" tps** (")
                     .append(p.getProperty("baseline.pgbench.description", "")).append(").\n\n");
@@ -685,8 +715,8 @@ public class LoadGenerator {
                         {"placement → label P50 / P95 ms", "@label"},
                         {"placement → DELIVERED P50 / P95 ms", "@delivered"},
                         {"due jobs (mean / max)", "@due"},
-                        {"CPU Ordo / PostgreSQL (% of one core)", "@cpu"},
-                        {"CPU ms per completed order: Ordo / PostgreSQL", "@cpuorder"},
+                        {"CPU Ordo (of it the JIT compiler) / PostgreSQL (% of one core)", "@cpu"},
+                        {"CPU ms per completed order: Ordo (of it the JIT compiler) / PostgreSQL", "@cpuorder"},
                         {"heap: live after GC / peak used / max (MB)", "@heap"},
                         {"storefront reads per order", "lookups_per_order"},
                         {"label webhooks received per order (carrier)", "webhooks_per_order"},
@@ -716,6 +746,12 @@ public class LoadGenerator {
                     : "saturation (closed, " + p.getProperty(k + ".inflight") + " in flight, " + p.getProperty(k + ".duration_s") + " s)";
         }
 
+        /** " (x)" for a JIT share that was measured, "" for runs before it was. */
+        static String jit(Properties p, String key) {
+            String v = p.getProperty(key);
+            return v == null || v.isEmpty() ? "" : " (" + v + ")";
+        }
+
         static String cell(Properties p, String k, String what, double engine, double pgbench) {
             switch (what) {
                 case "@engine": return engine == 0 ? "" : String.format(Locale.ROOT, "%.2f", num(p, k + "completed_per_s") / engine);
@@ -731,8 +767,9 @@ public class LoadGenerator {
                     return p.getProperty(k + n + "_p50_ms") + " / " + p.getProperty(k + n + "_p95_ms");
                 }
                 case "@due": return p.getProperty(k + "due_jobs_mean") + " / " + p.getProperty(k + "due_jobs_max");
-                case "@cpuorder": return p.getProperty(k + "cpu_ordo_ms_per_order") + " / " + p.getProperty(k + "cpu_postgres_ms_per_order");
-                case "@cpu": return p.getProperty(k + "cpu_ordo_pct") + " / " + p.getProperty(k + "cpu_postgres_pct");
+                case "@cpuorder": return p.getProperty(k + "cpu_ordo_ms_per_order") + jit(p, k + "cpu_ordo_jit_ms_per_order")
+                        + " / " + p.getProperty(k + "cpu_postgres_ms_per_order");
+                case "@cpu": return p.getProperty(k + "cpu_ordo_pct") + jit(p, k + "cpu_ordo_jit_pct") + " / " + p.getProperty(k + "cpu_postgres_pct");
                 case "@heap": {
                     // G1 reports live data only after an old-generation cycle; 0 means none was needed yet
                     String live = p.getProperty(k + "heap_after_gc_mb", "0");

@@ -18,7 +18,7 @@
 # BENCH_INFLIGHT (orders in flight at saturation, 200), BENCH_SKUS (products the orders spread over, 100), BENCH_SKIP_BUILD=1, BENCH_LATENCIES ("0 50"),
 # ORDO_OPTS (extra --property=value arguments for Ordo AND the engine baseline, for tuning experiments),
 # BENCH_PHASES ("cost saturation half target"), BENCH_SKIP_PGBENCH=1, BENCH_NO_DOC=1 (print only, leave docs/benchmarks.md alone),
-# BENCH_SKIP_ENGINE=1 (no bare-engine baseline: for A/B runs of Ordo alone),
+# BENCH_SKIP_ENGINE=1 (no bare-engine baseline: for A/B runs of Ordo alone), BENCH_WARMUP (seconds of warm-up, Ordo's and the engine's),
 # BENCH_CARRIER (webhook: the carrier learns of labels from the shipment.label_created webhook; poll: it polls the order),
 # ORDO_JVM_OPTS (JVM options for Ordo only, e.g. "-XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile" to profile).
 set -euo pipefail
@@ -38,15 +38,16 @@ phase() { [[ "$PHASES" == *" $1 "* ]]; }
 ORDO_OPTS="${ORDO_OPTS:-}"
 ORDO_JVM_OPTS="${ORDO_JVM_OPTS:-}"
 if [ "$MODE" = full ]; then
-  WARMUP=20; COST=30; PHASE=60; DRAIN=30; ENGINE_WARMUP=15; ENGINE=60; PGBENCH=30; LATENCIES="${BENCH_LATENCIES:-0 50}"
+  WARMUP=90; COST=30; PHASE=60; DRAIN=30; ENGINE_WARMUP=60; ENGINE=60; PGBENCH=30; LATENCIES="${BENCH_LATENCIES:-0 50}"
 else
-  WARMUP=10; COST=20; PHASE=20; DRAIN=10; ENGINE_WARMUP=10; ENGINE=20; PGBENCH=10; LATENCIES="${BENCH_LATENCIES:-0}"
+  WARMUP=30; COST=20; PHASE=20; DRAIN=10; ENGINE_WARMUP=20; ENGINE=20; PGBENCH=10; LATENCIES="${BENCH_LATENCIES:-0}"
 fi
+WARMUP="${BENCH_WARMUP:-$WARMUP}"; ENGINE_WARMUP="${BENCH_WARMUP:-$ENGINE_WARMUP}"
 # A standard order's happy path, in order (J = an async continuation the job executor runs, W = a
-# message wait the carrier's event ends): Task_AssessRisk (screen-order), Task_RouteFulfilment (then
-# ReserveStock in the same job), Task_AuthorizePayment (then PlanShipments), Task_CreateShippingLabel
-# (ship-from-warehouse) | wait ShipmentShipped | Task_CommitStock (then CapturePayment) | wait
-# ShipmentDelivered | Task_VoidUncapturedAmount (order-standard). Change it with the diagrams.
+# message wait the carrier's event ends): Task_RouteFulfilment (fulfil-order, then ReserveStock in the
+# same job; screening ran in the placement), Task_AuthorizePayment (then PlanShipments),
+# Task_CreateShippingLabel (ship-from-warehouse) | wait ShipmentShipped | Task_CommitStock (then
+# CapturePayment) | wait ShipmentDelivered (the order ends there: nothing left to void). Change it with the diagrams.
 STEPS="${BENCH_STEPS:-J,J,J,W,J,W}"
 
 OUT=target/bench
@@ -156,8 +157,11 @@ for LAT in $LATENCIES; do
   # reservation on one stock row: a flash sale of one product, not a day's mix).
   gen --catalogue="$SKUS"
   COMMON=(--pid="$ORDO_PID" --adapter-latency="$LAT" --drain="$DRAIN" --skus="$SKUS" --carrier="${BENCH_CARRIER:-webhook}")
-  log "Ordo ${LAT} ms: warm-up, 20 orders/s for ${WARMUP} s"
-  # The warm-up drains completely (up to 2 min) so the cost phase does not inherit its backlog.
+  log "Ordo ${LAT} ms: warm-up, closed loop of 100 orders in flight for ${WARMUP} s"
+  # The warm-up is a closed loop (as much work as Ordo takes, never a backlog) long enough for the JIT:
+  # after 20 s at 20 orders/s (400 orders) the C2 compiler threads still took 36 % of Ordo's CPU in the
+  # cost phase and 12 % at saturation (JFR, jdk.ThreadCPULoad; docs/benchmarks.md, tuning step 7).
+  # It drains completely (up to 2 min) so the cost phase does not inherit its backlog.
   # Halfway through it, while orders are in flight, ANALYZE gives PostgreSQL's planner the statistics
   # of a database in use. A fresh database has none, and autovacuum took more than 2 minutes to get
   # to it here: until then the engine's per-execution variable query (ACT_RU_VARIABLE by EXECUTION_ID_
@@ -165,7 +169,7 @@ for LAT in $LATENCIES; do
   # (43 % of PostgreSQL's time; docs/benchmarks.md, tuning step 5). A database that has been running
   # has these statistics; the bare engine's baseline gets the same ANALYZE after its warm-up.
   ( sleep $(( WARMUP / 2 )); psql_pg -d ordo_bench -c "ANALYZE" >/dev/null 2>&1 || true ) &
-  gen "${COMMON[@]}" --phase=warmup --mode=rate --rate=20 --duration="$WARMUP" --drain=120 > "$OUT/warmup-${LAT}ms.txt"
+  gen "${COMMON[@]}" --phase=warmup --mode=saturation --inflight=100 --duration="$WARMUP" --drain=120 > "$OUT/warmup-${LAT}ms.txt"
   # And after it, Ordo's own tables once more (not the engine's ACT_* tables: their runtime rows are gone
   # after the drain, and statistics of empty runtime tables bring back the plan above). At the halfway
   # ANALYZE payments, shipments and their lines held a few pages, so PostgreSQL planned their lookups by
