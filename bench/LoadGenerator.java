@@ -600,8 +600,9 @@ public class LoadGenerator {
         }
 
         /**
-         * CPU ticks of the JVM's JIT compiler threads (C1/C2 CompilerThread): a fresh JVM's one-time cost,
-         * which minutes into a run still took 15-38 % of Ordo's CPU (docs/benchmarks.md, tuning step 7).
+         * CPU ticks of the JVM's JIT compiler threads (C1/C2 CompilerThread): a fresh JVM's cost, which
+         * minutes into a run still took 6-53 % of a core (docs/benchmarks.md, tuning step 7). The same few
+         * lines are in EngineBaseline: both are single-file programs, which cannot share code.
          */
         static long jitTicks(long pid) {
             long ticks = 0;

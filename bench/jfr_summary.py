@@ -21,7 +21,7 @@ def events(recording, kind, depth=256):
                          capture_output=True, text=True, check=True).stdout
     event = None
     for line in out.splitlines():
-        if line.startswith(kind.split(".")[-1]) or line.startswith("jdk."):
+        if line.startswith("jdk."):  # "jdk.ExecutionSample {": an event begins
             event = {"frames": []}
         elif event is None:
             continue

@@ -158,9 +158,11 @@ for LAT in $LATENCIES; do
   gen --catalogue="$SKUS"
   COMMON=(--pid="$ORDO_PID" --adapter-latency="$LAT" --drain="$DRAIN" --skus="$SKUS" --carrier="${BENCH_CARRIER:-webhook}")
   log "Ordo ${LAT} ms: warm-up, closed loop of 100 orders in flight for ${WARMUP} s"
-  # The warm-up is a closed loop (as much work as Ordo takes, never a backlog) long enough for the JIT:
-  # after 20 s at 20 orders/s (400 orders) the C2 compiler threads still took 36 % of Ordo's CPU in the
-  # cost phase and 12 % at saturation (JFR, jdk.ThreadCPULoad; docs/benchmarks.md, tuning step 7).
+  # The warm-up is a closed loop (as much work as Ordo takes, never a backlog), so the JIT's first
+  # compilations are done before anything is measured (after the old 20 s at 20 orders/s they took 36 %
+  # of Ordo's CPU in the cost phase). It does not end the JIT's work: the JVM recompiles whenever the load
+  # pattern changes (even after 240 s of warm-up, 53 % of a core in the cost phase), so the generator
+  # reports the compiler threads' CPU apart (docs/benchmarks.md, tuning step 7).
   # It drains completely (up to 2 min) so the cost phase does not inherit its backlog.
   # Halfway through it, while orders are in flight, ANALYZE gives PostgreSQL's planner the statistics
   # of a database in use. A fresh database has none, and autovacuum took more than 2 minutes to get

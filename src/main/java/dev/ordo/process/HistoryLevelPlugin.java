@@ -64,14 +64,16 @@ class HistoryLevelPlugin extends AbstractProcessEnginePlugin {
          * unfinished activity instances.
          */
         private static final Set<String> UNRECORDED_ACTIVITIES = Set.of(ActivityTypes.GATEWAY_EXCLUSIVE);
+        private static final Set<HistoryEventType> ACTIVITY_EVENTS = Set.of(HistoryEventTypes.ACTIVITY_INSTANCE_START,
+                HistoryEventTypes.ACTIVITY_INSTANCE_UPDATE, HistoryEventTypes.ACTIVITY_INSTANCE_END,
+                HistoryEventTypes.ACTIVITY_INSTANCE_MIGRATE);
 
         @Override
         public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
             if (LEFT_OUT.contains(eventType)) {
                 return false;
             }
-            if (entity instanceof ExecutionEntity execution && eventType instanceof HistoryEventTypes type
-                    && type.getEntityType().equals("activity-instance") && execution.getActivity() != null
+            if (ACTIVITY_EVENTS.contains(eventType) && entity instanceof ExecutionEntity execution && execution.getActivity() != null
                     && UNRECORDED_ACTIVITIES.contains(execution.getActivity().getProperties().get(BpmnProperties.TYPE))) {
                 return false;
             }
