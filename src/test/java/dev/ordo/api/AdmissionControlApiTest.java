@@ -13,6 +13,7 @@ import dev.ordo.api.ApiSupport.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import dev.ordo.process.EngineBacklog;
 import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +34,7 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext
 class AdmissionControlApiTest {
     @Autowired ManagementService management;
+    @Autowired EngineBacklog backlog;
     ApiSupport api;
 
     @LocalServerPort
@@ -42,6 +44,10 @@ class AdmissionControlApiTest {
 
     @Test
     void newOrdersAreRefusedWith503AndNothingCreatedWhileTooManyStepsWaitThenAcceptedOnceTheyRan() {
+        // Steps due before any order: the engine's history cleanup job is due inside its nightly window
+        // (01:00-05:00), and admission control counts it like any other step.
+        long dueBefore = backlog.dueJobsNotAcquired();
+        assertThat(dueBefore).as("steps due before the first order").isLessThan(3);
         String sku = api.newProductIn("us-east", 100);
         record Attempt(String key, ObjectNode body, Response response) {}
         List<Attempt> accepted = new ArrayList<>();
@@ -54,7 +60,8 @@ class AdmissionControlApiTest {
                     return attempt;
                 }, attempt -> attempt.response().status() != 201);
 
-        assertThat(accepted.size()).as("orders accepted before the limit of 3 due steps was counted").isGreaterThanOrEqualTo(3);
+        assertThat(accepted.size()).as("orders accepted before the limit of 3 due steps was counted")
+                .isGreaterThanOrEqualTo((int) (3 - dueBefore));
         assertProblem(refused.response(), 503);
         assertThat(refused.response().json().path("title").asText()).isEqualTo("At capacity");
         assertThat(refused.response().json().path("detail").asText()).contains("Idempotency-Key");
