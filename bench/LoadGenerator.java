@@ -730,6 +730,15 @@ public class LoadGenerator {
                     }
                     s.append('\n');
                 }
+                List<String> settle = new ArrayList<>();
+                for (int round = 1; p.containsKey("ordo" + latency + ".settle.round" + round + ".jit_pct"); round++) {
+                    settle.add(p.getProperty("ordo" + latency + ".settle.round" + round + ".jit_pct"));
+                }
+                if (!settle.isEmpty()) {
+                    s.append("\nBefore these phases, after the warm-up: ").append(settle.size())
+                            .append(" settling rounds at 10 orders/s, in which the JIT compiler used ")
+                            .append(String.join(", ", settle)).append(" % of one core.\n");
+                }
                 s.append('\n');
             }
             s.append(END);

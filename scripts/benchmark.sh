@@ -19,6 +19,7 @@
 # ORDO_OPTS (extra --property=value arguments for Ordo AND the engine baseline, for tuning experiments),
 # BENCH_PHASES ("cost saturation half target"), BENCH_SKIP_PGBENCH=1, BENCH_NO_DOC=1 (print only, leave docs/benchmarks.md alone),
 # BENCH_SKIP_ENGINE=1 (no bare-engine baseline: for A/B runs of Ordo alone), BENCH_WARMUP (seconds of warm-up, Ordo's and the engine's),
+# BENCH_SETTLE (most settling rounds after the warm-up: 10 full, 2 quick), BENCH_SETTLE_JIT (% of a core the JIT may use to end them, 10),
 # BENCH_CARRIER (webhook: the carrier learns of labels from the shipment.label_created webhook; poll: it polls the order),
 # ORDO_JVM_OPTS (JVM options for Ordo only, e.g. "-XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile" to profile).
 set -euo pipefail
@@ -43,6 +44,9 @@ else
   WARMUP=30; COST=20; PHASE=20; DRAIN=10; ENGINE_WARMUP=20; ENGINE=20; PGBENCH=10; LATENCIES="${BENCH_LATENCIES:-0}"
 fi
 WARMUP="${BENCH_WARMUP:-$WARMUP}"; ENGINE_WARMUP="${BENCH_WARMUP:-$ENGINE_WARMUP}"
+# Settling rounds after the warm-up (see there): at most SETTLE, until the JIT uses < SETTLE_JIT % of a core.
+[ "$MODE" = full ] && SETTLE=10 || SETTLE=2
+SETTLE="${BENCH_SETTLE:-$SETTLE}"; SETTLE_JIT="${BENCH_SETTLE_JIT:-10}"
 # A standard order's happy path, in order (J = an async continuation the job executor runs, W = a
 # message wait the carrier's event ends): Task_RouteFulfilment (fulfil-order, then ReserveStock in the
 # same job; screening ran in the placement), Task_AuthorizePayment (then PlanShipments),
@@ -181,6 +185,18 @@ for LAT in $LATENCIES; do
   # with a history of orders plans these as index scans (docs/benchmarks.md, tuning step 7).
   psql_pg -d ordo_bench -c "DO \$\$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables
       WHERE schemaname = 'public' AND tablename NOT LIKE 'act\_%' LOOP EXECUTE 'ANALYZE ' || quote_ident(t); END LOOP; END \$\$" >/dev/null
+  # Then rounds of the cost phase's load (10 orders/s for 30 s) until the JIT compiler's threads use less
+  # than $SETTLE_JIT % of one core in a round, at most $SETTLE rounds. On 2 cores HotSpot's one C2 thread
+  # needs minutes of load to compile Ordo's (Spring's, Camunda's) hot code: measured at 10 orders/s after the
+  # closed-loop warm-up, Ordo's CPU per order without the JIT fell from 92 to 44 ms over six 30 s rounds while
+  # the JIT took 17-55 ms per order (C1 only, -XX:TieredStopAtLevel=1: a flat 65 ms from the first round,
+  # no JIT). Measuring before that measures the JVM's start, not Ordo at work (docs/benchmarks.md, step 8).
+  for ROUND in $(seq 1 "$SETTLE"); do
+    JIT_PCT=$(gen "${COMMON[@]}" --phase=settle --mode=rate --rate=10 --duration=30 --drain=30 | awk -F= '/\.cpu_ordo_jit_pct=/{print $2}')
+    log "Ordo ${LAT} ms: settling round $ROUND at 10 orders/s: the JIT compiler used ${JIT_PCT:-?} % of one core"
+    echo "ordo$LAT.settle.round$ROUND.jit_pct=${JIT_PCT:-}" >> "$RESULTS"
+    awk -v j="${JIT_PCT:-100}" -v t="$SETTLE_JIT" 'BEGIN { exit !(j < t) }' && break
+  done
   # Cost: a light load every order of which completes; CPU time per order (Ordo's JVM and its
   # PostgreSQL backends) is the one number a busy machine does not distort much.
   if phase cost; then
