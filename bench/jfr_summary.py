@@ -3,11 +3,11 @@
 
   ORDO_JVM_OPTS="-XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile" \
     BENCH_SKIP_ENGINE=1 BENCH_PHASES="cost saturation" BENCH_LATENCIES=0 BENCH_NO_DOC=1 ./scripts/benchmark.sh
-  python3 bench/jfr_summary.py /tmp/jfr/*.jfr --from 23:16:35 --to 23:17:30 [--match 'dev\\.ordo|Cmd\\.execute']
+  python3 bench/jfr_summary.py /tmp/jfr/*.jfr --from 23:16:35 --to 23:17:30 [--match 'dev\\.ordo|Cmd\\.execute'] [--under REGEX]
 
 Prints, for the samples between --from and --to (the phase's times from benchmark.sh's log): the share of
 CPU samples per thread kind, the share of samples each method is on the stack of (inclusive; methods
-matching --match), and the CPU share of each thread kind from jdk.ThreadCPULoad (the JIT compiler threads
+matching --match; with --under only the samples with a frame matching it on the stack), and the CPU share of each thread kind from jdk.ThreadCPULoad (the JIT compiler threads
 appear there, not among the samples).
 """
 import argparse
@@ -47,10 +47,14 @@ def main():
     p.add_argument("--to", dest="end", default="23:59:59")
     p.add_argument("--match", default=r"dev\.ordo")
     p.add_argument("--top", type=int, default=60)
+    p.add_argument("--under", help="only samples with a frame matching this on the stack (shares stay of all samples)")
     a = p.parse_args()
     within = lambda e: a.start <= e.get("t", "") <= a.end
     samples = [e for e in events(a.recording, "jdk.ExecutionSample") if within(e)]
     n = len(samples) or 1
+    if a.under:
+        samples = [e for e in samples if any(re.search(a.under, f) for f in e["frames"])]
+        print(f"{len(samples)} of them ({100 * len(samples) / n:.1f} %) with {a.under} on the stack")
     print(f"{len(samples)} CPU samples between {a.start} and {a.end}")
     for thread, count in collections.Counter(e.get("thread") for e in samples).most_common(10):
         print(f"{100 * count / n:5.1f} %  {thread}")
