@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Ordo's benchmark (issue 6), one command:   ./scripts/benchmark.sh          (15-25 minutes)
-#                                            ./scripts/benchmark.sh --quick  (~4 minutes, for development)
+# Ordo's benchmark (issue 6), one command:   ./scripts/benchmark.sh          (~35 minutes)
+#                                            ./scripts/benchmark.sh --quick  (~8 minutes, for development)
 # Not part of the test suite. It
 #   1. builds Ordo (./mvnw -q -DskipTests package) and unpacks its jar for the baseline's class path,
 #   2. measures pgbench (TPC-B-like, 4 clients) on a fresh database ordo_bench_pgbench,
@@ -9,7 +9,7 @@
 #      no-op delegates, Ordo's own job executor / pool / batching settings,
 #   4. for adapter latency 0 ms (and 50 ms in the full run): starts Ordo (-Xmx512m, profiles
 #      postgres,demo, carrier auto-advance off) on a fresh ordo_bench on port 18080, sets the stock,
-#      and drives it with bench/LoadGenerator.java: warm-up, saturation (closed loop), half load
+#      and drives it with bench/LoadGenerator.java: warm-up, settling rounds (the JIT), cost, saturation (closed loop), half load
 #      (open model), target load (open model),
 #   5. writes the results into docs/benchmarks.md (between the benchmark:results markers) and prints them.
 # Everything it starts is stopped on exit. PostgreSQL must run on 127.0.0.1:5432 (user postgres, trust
