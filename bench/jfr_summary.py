@@ -7,8 +7,9 @@
 
 Prints, for the samples between --from and --to (the phase's times from benchmark.sh's log): the share of
 CPU samples per thread kind, the share of samples each method is on the stack of (inclusive; methods
-matching --match; with --under only the samples with a frame matching it on the stack), and the CPU share of each thread kind from jdk.ThreadCPULoad (the JIT compiler threads
-appear there, not among the samples).
+matching --match; with --under only the samples with a frame matching it on the stack), and the CPU
+share of each thread kind from jdk.ThreadCPULoad (the JIT compiler threads appear there, not among the
+samples).
 """
 import argparse
 import collections
@@ -52,10 +53,10 @@ def main():
     within = lambda e: a.start <= e.get("t", "") <= a.end
     samples = [e for e in events(a.recording, "jdk.ExecutionSample") if within(e)]
     n = len(samples) or 1
+    print(f"{len(samples)} CPU samples between {a.start} and {a.end}")
     if a.under:
         samples = [e for e in samples if any(re.search(a.under, f) for f in e["frames"])]
         print(f"{len(samples)} of them ({100 * len(samples) / n:.1f} %) with {a.under} on the stack")
-    print(f"{len(samples)} CPU samples between {a.start} and {a.end}")
     for thread, count in collections.Counter(e.get("thread") for e in samples).most_common(10):
         print(f"{100 * count / n:5.1f} %  {thread}")
     print(f"\non the stack of (inclusive), methods matching {a.match}:")
