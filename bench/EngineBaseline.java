@@ -144,7 +144,8 @@ public class EngineBaseline {
         engine.getRepositoryService().createDeployment().addModelInstance("baseline.bpmn", model).deploy();
 
         String database = ds.getJdbcUrl().substring(ds.getJdbcUrl().lastIndexOf('/') + 1);
-        long cpuStart = cpuTicks(), jitStart = jitTicks(), pgStart = postgresTicks(database);
+        long self = ProcessHandle.current().pid();
+        long cpuStart = ProcStat.cpuTicks(self), jitStart = ProcStat.jitTicks(self), pgStart = postgresTicks(database);
         long t0 = System.nanoTime();
         Thread feeder = new Thread(() -> {
             try {
@@ -173,7 +174,7 @@ public class EngineBaseline {
             statement.execute("ANALYZE");
         }
         Thread.sleep((warmup + duration) * 1000L - warmup * 500L);
-        long cpuEnd = cpuTicks(), jitEnd = jitTicks(), pgEnd = postgresTicks(database);
+        long cpuEnd = ProcStat.cpuTicks(self), jitEnd = ProcStat.jitTicks(self), pgEnd = postgresTicks(database);
         long all = completions.size();
         long from = t0 + warmup * 1_000_000_000L, to = t0 + (warmup + duration) * 1_000_000_000L;
         long counted = completions.stream().filter(t -> t >= from && t < to).count();
@@ -222,54 +223,6 @@ public class EngineBaseline {
 
     /** CPU ticks of the PostgreSQL backends connected to {@code database} (still running at the end). */
     static long postgresTicks(String database) {
-        long sum = 0;
-        try (var dirs = Files.list(Path.of("/proc"))) {
-            for (Path p : (Iterable<Path>) dirs::iterator) {
-                try {
-                    if (Files.readString(p.resolve("cmdline")).contains(" " + database + " ")) {
-                        String stat = Files.readString(p.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                } catch (Exception gone) {
-                    // not a process, or it ended
-                }
-            }
-        } catch (Exception e) {
-            return 0;
-        }
-        return sum;
-    }
-
-    /** CPU ticks of this JVM's JIT compiler threads (reported apart: a fresh JVM's one-time cost). */
-    static long jitTicks() {
-        long ticks = 0;
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                } catch (Exception gone) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (Exception e) {
-            return ticks;
-        }
-        return ticks;
-    }
-
-    static long cpuTicks() {
-        try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (Exception e) {
-            return 0;
-        }
+        return ProcStat.postgresTicks(database).values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -527,9 +527,9 @@ public class LoadGenerator {
         }
 
         void start() {
-            cpuStartOrdo = cpuTicks(pid());
-            jitStartOrdo = jitTicks(pid());
-            cpuStartPg = postgresTicks();
+            cpuStartOrdo = ProcStat.cpuTicks(pid());
+            jitStartOrdo = ProcStat.jitTicks(pid());
+            cpuStartPg = ProcStat.postgresTicks(database);
             wallStart = System.nanoTime();
             Thread t = new Thread(() -> {
                 try (Connection c = connect(args); var ps = c.prepareStatement("""
@@ -557,9 +557,9 @@ public class LoadGenerator {
         }
 
         void stop() throws Exception {
-            cpuEndOrdo = cpuTicks(pid());
-            jitEndOrdo = jitTicks(pid());
-            cpuEndPg = postgresTicks();
+            cpuEndOrdo = ProcStat.cpuTicks(pid());
+            jitEndOrdo = ProcStat.jitTicks(pid());
+            cpuEndPg = ProcStat.postgresTicks(database);
             wallEnd = System.nanoTime();
             running = false;
             done.await(5, TimeUnit.SECONDS);
@@ -587,65 +587,6 @@ public class LoadGenerator {
             } catch (IOException | InterruptedException | RuntimeException e) {
                 return 0;
             }
-        }
-
-        static long cpuTicks(long pid) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
-        }
-
-        /**
-         * CPU ticks of the JVM's JIT compiler threads (C1/C2 CompilerThread): a fresh JVM's cost, which
-         * minutes into a run still took 6-53 % of a core (docs/benchmarks.md, tuning step 7). The same few
-         * lines are in EngineBaseline: both are single-file programs, which cannot share code.
-         */
-        static long jitTicks(long pid) {
-            long ticks = 0;
-            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-                for (Path task : (Iterable<Path>) tasks::iterator) {
-                    try {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                        }
-                    } catch (IOException | RuntimeException gone) {
-                        // the thread ended meanwhile (its ticks are lost: compiler threads come and go)
-                    }
-                }
-            } catch (IOException e) {
-                return ticks;
-            }
-            return ticks;
-        }
-
-        /** PostgreSQL's processes' CPU ticks by pid (backends come and go during a phase). */
-        Map<Long, Long> postgresTicks() {
-            Map<Long, Long> ticks = new java.util.HashMap<>();
-            try (var dirs = Files.list(Path.of("/proc"))) {
-                for (Path p : (Iterable<Path>) dirs::iterator) {
-                    String name = p.getFileName().toString();
-                    if (!name.chars().allMatch(Character::isDigit)) continue;
-                    try {
-                        String stat = Files.readString(p.resolve("stat"));
-                        // Only the backends of this benchmark's database: other databases on the same server are not Ordo's.
-                        if (stat.contains("(postgres)") && Files.readString(p.resolve("cmdline")).contains(" " + database + " ")) {
-                            ticks.put(Long.parseLong(name), cpuTicks(Long.parseLong(name)));
-                        }
-                    } catch (IOException | RuntimeException gone) {
-                        // the process ended meanwhile
-                    }
-                }
-            } catch (IOException e) {
-                return ticks;
-            }
-            return ticks;
         }
 
         void put(Map<String, Object> r) {

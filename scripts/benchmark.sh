@@ -58,7 +58,7 @@ OUT=target/bench
 RESULTS=$OUT/results.properties
 APP=$OUT/app
 JAR=target/ordo-0.1.0-SNAPSHOT.jar
-CP="$APP/ordo-0.1.0-SNAPSHOT.jar:$APP/lib/*"
+CP="$OUT/classes:$APP/ordo-0.1.0-SNAPSHOT.jar:$APP/lib/*"
 PGBENCH_BIN=$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -1 || true)
 [ -n "$PGBENCH_BIN" ] || PGBENCH_BIN=$(command -v pgbench || true)
 
@@ -96,6 +96,9 @@ if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
 fi
 rm -rf "$APP"
 java -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
+# What both bench programs read from /proc (the Java 17 source launcher runs one file: shared code comes compiled).
+rm -rf "$OUT/classes"
+javac -d "$OUT/classes" bench/ProcStat.java
 
 START_TS=$(date +%s)
 {
@@ -136,7 +139,7 @@ fi
 # ---------------------------------------------------------------- Ordo
 # shellcheck disable=SC2206
 GEN_CP=($APP/lib/postgresql-*.jar)
-gen() { java -cp "${GEN_CP[0]}" bench/LoadGenerator.java --url="http://127.0.0.1:$PORT" \
+gen() { java -cp "$OUT/classes:${GEN_CP[0]}" bench/LoadGenerator.java --url="http://127.0.0.1:$PORT" \
   --jdbc="jdbc:postgresql://$PG_HOST:$PG_PORT/ordo_bench" "$@"; }
 
 for LAT in $LATENCIES; do
