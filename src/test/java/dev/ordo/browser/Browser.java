@@ -65,8 +65,24 @@ final class Browser implements AutoCloseable {
         driver.get(baseUrl + path);
     }
 
+    /**
+     * Waits for the condition; on a timeout saves what the browser showed then (screenshot and page source,
+     * {@code target/screenshots/timeout-<n>.*}) so a failure in CI can be read afterwards.
+     */
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, UI_TIMEOUT).withMessage(what).until(condition);
+        try {
+            return new WebDriverWait(driver, UI_TIMEOUT).withMessage(what).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String name = "timeout-" + System.currentTimeMillis();
+            try {
+                screenshot(name);
+                Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getPageSource());
+                e.addSuppressed(new IllegalStateException("the page then: target/screenshots/" + name + ".{png,html}"));
+            } catch (RuntimeException | IOException notSaved) {
+                e.addSuppressed(notSaved);
+            }
+            throw e;
+        }
     }
 
     WebElement visible(By by) {
