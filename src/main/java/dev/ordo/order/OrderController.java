@@ -57,7 +57,7 @@ class OrderController {
 
     @PostMapping("/orders")
     @Operation(summary = "Place an order", description = "201 with the new order; the same Idempotency-Key and body again: 200 with the same order; another body: 422; "
-            + "503 At capacity (Retry-After) while too much work is queued or every request slot is busy: nothing created, send the same request again later")
+            + "503 At capacity (Retry-After) while too much work is queued: nothing created, send the same request again later")
     ResponseEntity<OrderView> place(
             @Parameter(description = "1-255 characters, unique per order") @RequestHeader("Idempotency-Key") String idempotencyKey,
             @Valid @RequestBody PlaceOrderRequest request) {

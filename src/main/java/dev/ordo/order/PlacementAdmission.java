@@ -52,13 +52,8 @@ public class PlacementAdmission {
     /** Why a new order is refused now, or null while orders are taken. */
     String refusal() {
         if (!refusing) return null;
-        return refusal(dueJobs.get() + " background steps are waiting (limit " + maxDueJobs + ")");
-    }
-
-    /** The 503 At capacity detail: why, and what the storefront does about it. */
-    static String refusal(String why) {
-        return "Ordo is at capacity: " + why + ". No new order is taken now; send the same request, with the same "
-                + "Idempotency-Key, again after " + RETRY_AFTER_SECONDS
-                + " s (an order already accepted under that key is kept and answered then)";
+        return "Ordo is at capacity: " + dueJobs.get() + " background steps are waiting (limit " + maxDueJobs
+                + "). No new order is taken now; send the same request, with the same Idempotency-Key, again after "
+                + RETRY_AFTER_SECONDS + " s (an order already accepted under that key is kept and answered then)";
     }
 }
