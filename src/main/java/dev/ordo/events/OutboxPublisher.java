@@ -21,21 +21,20 @@ class OutboxPublisher {
     /** @return how many events were published */
     @Transactional
     public int publish() {
-        long seq = store.lockPublisher();
-        List<WebhookStore.FeedEvent> events = store.unpublished(BATCH);
-        if (events.isEmpty()) return 0;
+        long last = store.lockPublisher();
+        int numbered = store.numberUnpublished(last, BATCH);
+        if (numbered == 0) return 0;
+        List<WebhookStore.FeedEvent> events = store.feed(null, last, numbered);
         List<WebhookStore.Subscription> subscriptions = store.active(null, true);
-        store.number(events, seq);
         for (WebhookStore.FeedEvent event : events) {
-            seq++;
             for (WebhookStore.Subscription s : subscriptions) {
                 if ((s.channel() == null || s.channel().equals(event.channel())) && s.events().contains(event.type())
                         && !event.occurredAt().isBefore(s.createdAt())) {
-                    store.addDelivery(s.id(), event, seq);
+                    store.addDelivery(s.id(), event, event.seq());
                 }
             }
         }
-        store.published(seq);
-        return events.size();
+        store.published(last + numbered);
+        return numbered;
     }
 }

@@ -7,7 +7,6 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Assembles the Order resource from the order, payment and shipment tables. */
 @Component
@@ -27,7 +26,10 @@ public class OrderViews {
         this.licences = licences;
     }
 
-    @Transactional(readOnly = true)
+    // No read-only transaction of its own: under READ COMMITTED (PostgreSQL's and H2's default) every
+    // statement reads its own snapshot inside a transaction too, so it bought no consistency, only a
+    // BEGIN READ ONLY and a COMMIT around every storefront read. Inside a caller's transaction (placement)
+    // the queries still run in that transaction.
     public Optional<OrderView> find(String orderId) {
         return orders.find(orderId).map(this::view);
     }
@@ -47,12 +49,13 @@ public class OrderViews {
                 o.shippingMethod(),
                 new OrderView.Payment(o.paymentMethod(), o.paymentStatus(), money(summary.held()),
                         money(summary.captured()), money(summary.refunded())),
-                shipments.ofOrder(o.id()).stream().map(s -> new OrderView.Shipment(s.id(), s.warehouseId(), s.carrier(),
-                        s.service(), s.trackingNumber(), s.status().name(),
-                        shipments.lines(s.id()).stream().map(l -> new OrderView.ShipmentLine(l.lineId(), l.sku(), l.quantity()))
-                                .toList())).toList(),
+                shipments.ofOrderWithLines(o.id()).stream().map(w -> new OrderView.Shipment(w.shipment().id(),
+                        w.shipment().warehouseId(), w.shipment().carrier(), w.shipment().service(),
+                        w.shipment().trackingNumber(), w.shipment().status().name(),
+                        w.lines().stream().map(l -> new OrderView.ShipmentLine(l.lineId(), l.sku(), l.quantity())).toList()))
+                        .toList(),
                 o.createdAt().toInstant(), o.updatedAt().toInstant(),
-                o.orderType().equals("digital") || !licences.ofOrder(o.id()).isEmpty() ? licences.ofOrder(o.id()) : List.of(),
+                licences.ofOrder(o.id()),
                 holds.active(o.id()).stream().map(h -> new OrderView.Hold(h.id(), h.reason().name(), h.note(), h.placedAt()))
                         .toList());
     }

@@ -74,6 +74,28 @@ public class ShipmentStore {
                 .query(ShipmentStore::map).list();
     }
 
+    public record WithLines(Shipment shipment, List<Line> lines) {}
+
+    /** The order's shipments and their lines in one query (the order view: one statement, not one per shipment). */
+    public List<WithLines> ofOrderWithLines(String orderId) {
+        java.util.Map<String, WithLines> shipments = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT s.*, l.line_id, l.reservation_id, l.sku, l.quantity FROM shipments s "
+                        + "LEFT JOIN shipment_lines l ON l.shipment_id = s.id WHERE s.order_id = ? ORDER BY s.created_at, s.id, l.sku")
+                .param(orderId)
+                .query(rs -> {
+                    WithLines shipment = shipments.get(rs.getString("id"));
+                    if (shipment == null) {
+                        shipment = new WithLines(map(rs, 0), new java.util.ArrayList<>());
+                        shipments.put(shipment.shipment().id(), shipment);
+                    }
+                    if (rs.getString("line_id") != null) {
+                        shipment.lines().add(new Line(rs.getString("line_id"), rs.getString("reservation_id"),
+                                rs.getString("sku"), rs.getInt("quantity")));
+                    }
+                });
+        return List.copyOf(shipments.values());
+    }
+
     public List<String> idsOfOrder(String orderId) {
         return ofOrder(orderId).stream().map(Shipment::id).toList();
     }
