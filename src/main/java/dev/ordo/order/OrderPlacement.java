@@ -67,8 +67,9 @@ public class OrderPlacement {
         OrderType type = check(request);
         var products = catalog.products(request.lines().stream().map(PlaceOrderRequest.Line::sku).toList());
         try {
-            String orderId = transaction.execute(tx -> create(client, idempotencyKey, hash, type, request, products));
-            return new Placed(views.find(orderId).orElseThrow(), true);
+            // The response is the order as its placement committed it, read in that transaction.
+            return new Placed(transaction.execute(tx -> views.ofNewOrder(create(client, idempotencyKey, hash, type,
+                    request, products))), true);
         } catch (DuplicateKeyException raced) {
             return awaitReplay(client.channel(), idempotencyKey, hash);
         }
@@ -117,10 +118,6 @@ public class OrderPlacement {
         variables.put("destinationRegion", address == null ? null : address.region());
         variables.put("shippingMethod", r.shippingMethod());
         variables.put("productCategory", productCategory(products.values()));
-        variables.put("paymentAuthorized", false);
-        variables.put("stockReserved", false);
-        variables.put("anyReserved", false);
-        variables.put("remainder", false);
         variables.put("backorderWait", settings.backorderTimeout().toString());
         variables.put("reauthorizeAfter", settings.reauthorizeAfter().toString());
         java.time.LocalDate release = products.values().stream().map(CatalogStore.Product::releaseDate)

@@ -51,6 +51,7 @@ class FurnitureOrderProcessTest extends ProcessTestSupport {
     void paidFurnitureOrderWaitsForADeliveryAppointmentThenShipsWhiteGloveAndIsDelivered() {
         String sofa = furniture(LEAD_TIME_DAYS, 3, 0);
         String orderId = placeFurniture("tok_visa", sofa, "899.00");
+        assertCallActivitiesFindTheirSources(orderId);
         runJobs(orderId);
 
         assertThat(waitingAt(orderId)).contains("CallActivity_FulfilOrder", "CallActivity_ShipShipments", "Task_ScheduleDelivery");

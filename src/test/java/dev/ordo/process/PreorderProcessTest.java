@@ -50,6 +50,7 @@ class PreorderProcessTest extends ProcessTestSupport {
     void preorderIsAuthorizedAtOnceWaitsForItsReleaseDateThenShipsAndIsDelivered() {
         String game = preorderProduct(releaseDate, 5);
         String orderId = placePreorder("tok_visa", game, 2, "59.99");
+        assertCallActivitiesFindTheirSources(orderId);
         runJobs(orderId);
 
         assertThat(passed(orderId)).contains("Task_AssessRisk", "Task_AuthorizePayment", "Event_PreorderWaiting")

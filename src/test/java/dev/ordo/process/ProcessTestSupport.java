@@ -123,6 +123,27 @@ abstract class ProcessTestSupport {
         return new PlaceOrderRequest.Line(sku, quantity, unitPrice);
     }
 
+    /**
+     * Fails unless every variable the order type's call activities take by name ({@code camunda:in source})
+     * is a variable of the order's instance now (a missing one is passed on as null, silently); returns
+     * the instance's variable names.
+     */
+    java.util.Set<String> assertCallActivitiesFindTheirSources(String orderId) {
+        ProcessInstance order = instance(orderId);
+        java.util.Set<String> variables = runtime.getVariables(order.getId()).keySet();
+        var model = engine.getRepositoryService().getBpmnModelInstance(order.getProcessDefinitionId());
+        java.util.Set<String> sources = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.CallActivity.class)
+                .stream().filter(call -> call.getExtensionElements() != null)
+                .flatMap(call -> call.getExtensionElements().getElementsQuery()
+                        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn.class).list().stream())
+                .map(org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn::getCamundaSource)
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
+        org.assertj.core.api.Assertions.assertThat(variables)
+                .as("variables of %s that its call activities pass on by name", order.getProcessDefinitionId())
+                .containsAll(sources);
+        return variables;
+    }
+
     ProcessInstance instance(String orderId) {
         return runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId).rootProcessInstances().singleResult();
     }

@@ -73,6 +73,14 @@ class StandardOrderProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void aNewOrderHoldsWhatItsCallActivitiesPassOnButNotTheFulfilmentFlagsTheyPassAsConstants() {
+        String orderId = place("tok_visa", line(product(1200, 5, 0, 0), 1, "10.00"));
+        assertThat(assertCallActivitiesFindTheirSources(orderId))
+                .as("flags fulfil-order starts from: source expressions, not four rows of every order")
+                .doesNotContain("paymentAuthorized", "remainder", "stockReserved", "anyReserved");
+    }
+
+    @Test
     void orderNoSingleWarehouseCanFillIsSplitIntoOneShipmentPerWarehouseAndCapturedPerShipment() {
         String eastOnly = product(500, 3, 0, 0);
         String westOnly = product(500, 0, 3, 0);
