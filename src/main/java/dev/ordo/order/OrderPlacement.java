@@ -64,8 +64,8 @@ public class OrderPlacement {
         if (replay.isPresent()) {
             return replay.get();
         }
-        OrderType type = check(request);
         var products = catalog.products(request.lines().stream().map(PlaceOrderRequest.Line::sku).toList());
+        OrderType type = check(request, products);
         try {
             // The response is the order as its placement committed it, read in that transaction.
             return new Placed(transaction.execute(tx -> views.ofNewOrder(create(client, idempotencyKey, hash, type,
@@ -135,7 +135,7 @@ public class OrderPlacement {
     }
 
     /** Checks what bean validation cannot: the order type, SKUs, countries, currencies. */
-    private OrderType check(PlaceOrderRequest r) {
+    private OrderType check(PlaceOrderRequest r, Map<String, CatalogStore.Product> known) {
         List<ApiException.FieldProblem> invalid = new ArrayList<>();
         try {
             Currency.getInstance(r.currency());
@@ -164,7 +164,6 @@ public class OrderPlacement {
             unprocessable.add(new ApiException.FieldProblem("payment.method", "order type " + type.type()
                     + " accepts " + type.paymentMethods()));
         }
-        var known = catalog.products(r.lines().stream().map(PlaceOrderRequest.Line::sku).toList());
         for (int i = 0; i < r.lines().size(); i++) {
             if (!known.containsKey(r.lines().get(i).sku())) {
                 unprocessable.add(new ApiException.FieldProblem("lines[" + i + "].sku", "unknown SKU '" + r.lines().get(i).sku() + "'"));
