@@ -15,6 +15,6 @@ public record OrderSettings(Duration backorderTimeout, Duration reauthorizeAfter
     public OrderSettings {
         backorderTimeout = backorderTimeout == null ? Duration.ofDays(14) : backorderTimeout;
         reauthorizeAfter = reauthorizeAfter == null ? Duration.ofDays(6) : reauthorizeAfter;
-        maxDueJobs = maxDueJobs == null ? 250 : maxDueJobs;
+        maxDueJobs = maxDueJobs == null ? 50 : maxDueJobs;
     }
 }
