@@ -40,8 +40,7 @@ public class OrderViews {
      * an order), so it skips those four queries.
      */
     public OrderView ofNewOrder(String orderId) {
-        return view(orders.get(orderId), new PaymentStore.Summary(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO), List.of(), List.of(), List.of());
+        return view(orders.get(orderId), PaymentStore.Summary.NONE, List.of(), List.of(), List.of());
     }
 
     OrderView view(OrderRecord o) {

@@ -58,6 +58,8 @@ public class PaymentStore {
      * its authorization); {@link #held()} is what is still authorized: authorized minus voided.
      */
     public record Summary(BigDecimal authorized, BigDecimal captured, BigDecimal voided, BigDecimal refunded) {
+        /** An order without any approved payment operation. */
+        public static final Summary NONE = new Summary(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
         /** Authorized and not voided: captures come out of it, the rest is voided at the end. */
         public BigDecimal held() {

@@ -2,7 +2,10 @@ package dev.ordo.shipping;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,19 +81,18 @@ public class ShipmentStore {
 
     /** The order's shipments and their lines in one query (the order view: one statement, not one per shipment). */
     public List<WithLines> ofOrderWithLines(String orderId) {
-        java.util.Map<String, WithLines> shipments = new java.util.LinkedHashMap<>();
+        Map<String, WithLines> shipments = new LinkedHashMap<>();
         jdbc.sql("SELECT s.*, l.line_id, l.reservation_id, l.sku, l.quantity FROM shipments s "
                         + "LEFT JOIN shipment_lines l ON l.shipment_id = s.id WHERE s.order_id = ? ORDER BY s.created_at, s.id, l.sku")
                 .param(orderId)
                 .query(rs -> {
                     WithLines shipment = shipments.get(rs.getString("id"));
                     if (shipment == null) {
-                        shipment = new WithLines(map(rs, 0), new java.util.ArrayList<>());
+                        shipment = new WithLines(map(rs, 0), new ArrayList<>());
                         shipments.put(shipment.shipment().id(), shipment);
                     }
                     if (rs.getString("line_id") != null) {
-                        shipment.lines().add(new Line(rs.getString("line_id"), rs.getString("reservation_id"),
-                                rs.getString("sku"), rs.getInt("quantity")));
+                        shipment.lines().add(line(rs, 0));
                     }
                 });
         return List.copyOf(shipments.values());
@@ -103,9 +105,7 @@ public class ShipmentStore {
     public List<Line> lines(String shipmentId) {
         return jdbc.sql("SELECT line_id, reservation_id, sku, quantity FROM shipment_lines WHERE shipment_id = ? ORDER BY sku")
                 .param(shipmentId)
-                .query((rs, i) -> new Line(rs.getString("line_id"), rs.getString("reservation_id"),
-                        rs.getString("sku"), rs.getInt("quantity")))
-                .list();
+                .query(ShipmentStore::line).list();
     }
 
     /** Reservations of the order already assigned to a shipment. */
@@ -140,6 +140,10 @@ public class ShipmentStore {
     public List<Shipment> inStatusSince(ShipmentStatus status, OffsetDateTime before, int limit) {
         return jdbc.sql("SELECT * FROM shipments WHERE status = ? AND updated_at <= ? ORDER BY updated_at LIMIT ?")
                 .params(status.name(), before, limit).query(ShipmentStore::map).list();
+    }
+
+    private static Line line(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Line(rs.getString("line_id"), rs.getString("reservation_id"), rs.getString("sku"), rs.getInt("quantity"));
     }
 
     private static Shipment map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
