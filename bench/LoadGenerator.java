@@ -511,7 +511,8 @@ public class LoadGenerator {
         final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         final List<Long> dueJobs = new ArrayList<>();
         double heapAfterGcMaxMb, heapMaxMb, heapUsedPeakMb;
-        long cpuStartOrdo, wallStart, cpuEndOrdo, wallEnd, jitStartOrdo, jitEndOrdo;
+        long cpuStartOrdo, wallStart, cpuEndOrdo, wallEnd, jitStartOrdo, jitEndOrdo, cpuStartGen, cpuEndGen;
+        long[] boxStart, boxEnd;
         Map<Long, Long> cpuStartPg, cpuEndPg;
         volatile boolean running = true;
         final CountDownLatch done = new CountDownLatch(1);
@@ -530,6 +531,8 @@ public class LoadGenerator {
             cpuStartOrdo = ProcStat.cpuTicks(pid());
             jitStartOrdo = ProcStat.jitTicks(pid());
             cpuStartPg = ProcStat.postgresTicks(database);
+            cpuStartGen = ProcStat.cpuTicks(ProcessHandle.current().pid());
+            boxStart = ProcStat.boxTicks();
             wallStart = System.nanoTime();
             Thread t = new Thread(() -> {
                 try (Connection c = connect(args); var ps = c.prepareStatement("""
@@ -560,6 +563,8 @@ public class LoadGenerator {
             cpuEndOrdo = ProcStat.cpuTicks(pid());
             jitEndOrdo = ProcStat.jitTicks(pid());
             cpuEndPg = ProcStat.postgresTicks(database);
+            cpuEndGen = ProcStat.cpuTicks(ProcessHandle.current().pid());
+            boxEnd = ProcStat.boxTicks();
             wallEnd = System.nanoTime();
             running = false;
             done.await(5, TimeUnit.SECONDS);
@@ -600,6 +605,11 @@ public class LoadGenerator {
             r.put("cpu_postgres_ms_per_order", done == 0 ? "" : fmt(1000.0 * pg / ticksPerSecond / done));
             r.put("cpu_ordo_jit_pct", fmt(100.0 * Math.max(0, jitEndOrdo - jitStartOrdo) / ticksPerSecond / wall));
             r.put("cpu_ordo_jit_ms_per_order", done == 0 ? "" : fmt(1000.0 * Math.max(0, jitEndOrdo - jitStartOrdo) / ticksPerSecond / done));
+            // The generator shares the machine (loopback): what it and the rest of the box use is CPU Ordo did not get.
+            r.put("cpu_generator_pct", fmt(100.0 * (cpuEndGen - cpuStartGen) / ticksPerSecond / wall));
+            long cores = Runtime.getRuntime().availableProcessors();
+            r.put("cpu_box_busy_pct", fmt(100.0 * cores * (boxEnd[0] - boxStart[0]) / Math.max(1, boxEnd[1] - boxStart[1])));
+            r.put("cpu_box_pct", 100 * cores);
             List<Long> due;
             synchronized (dueJobs) {
                 due = new ArrayList<>(dueJobs);
@@ -660,6 +670,7 @@ public class LoadGenerator {
                         {"due jobs (mean / max)", "@due"},
                         {"CPU Ordo (of it the JIT compiler) / PostgreSQL (% of one core)", "@cpu"},
                         {"CPU ms per completed order: Ordo (of it the JIT compiler) / PostgreSQL", "@cpuorder"},
+                        {"CPU load generator / whole machine busy (% of one core, of the machine's total)", "@box"},
                         {"heap: live after GC / peak used / max (MB)", "@heap"},
                         {"storefront reads per order", "lookups_per_order"},
                         {"label webhooks received per order (carrier)", "webhooks_per_order"},
@@ -721,6 +732,8 @@ public class LoadGenerator {
                 case "@due": return p.getProperty(k + "due_jobs_mean") + " / " + p.getProperty(k + "due_jobs_max");
                 case "@cpuorder": return p.getProperty(k + "cpu_ordo_ms_per_order") + jit(p, k + "cpu_ordo_jit_ms_per_order")
                         + " / " + p.getProperty(k + "cpu_postgres_ms_per_order");
+                case "@box": return p.getProperty(k + "cpu_generator_pct", "–") + " / " + p.getProperty(k + "cpu_box_busy_pct", "–")
+                        + " of " + p.getProperty(k + "cpu_box_pct", "–");
                 case "@cpu": return p.getProperty(k + "cpu_ordo_pct") + jit(p, k + "cpu_ordo_jit_pct") + " / " + p.getProperty(k + "cpu_postgres_pct");
                 case "@heap": {
                     // G1 reports live data only after an old-generation cycle; 0 means none was needed yet

@@ -39,6 +39,22 @@ public final class ProcStat {
         return ticks;
     }
 
+    /**
+     * The whole machine's CPU ticks from /proc/stat, all cores: {busy, total}. Busy is everything but idle
+     * and iowait, so it includes the load generator, the kernel's share of the loopback traffic and any
+     * other process, which the per-process figures leave out.
+     */
+    public static long[] boxTicks() {
+        String[] f = read(Path.of("/proc/stat")).lines().findFirst().orElse("cpu").trim().split("\\s+");
+        long total = 0, idle = 0;
+        for (int i = 1; i < f.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+            long v = Long.parseLong(f[i]);
+            total += v;
+            if (i == 4 || i == 5) idle += v;
+        }
+        return new long[] {total - idle, total};
+    }
+
     /** CPU ticks of each PostgreSQL backend connected to {@code database}, by pid (backends come and go). */
     public static Map<Long, Long> postgresTicks(String database) {
         Map<Long, Long> ticks = new HashMap<>();

@@ -33,10 +33,12 @@ class CamundaOrderProcess implements OrderProcess {
     private final RepositoryService repository;
     /** Metadata per process definition id; deployed definitions never change. */
     private final Map<String, OrderType> types = new ConcurrentHashMap<>();
+    private final LatestOrderTypes latest;
 
-    CamundaOrderProcess(RuntimeService runtime, RepositoryService repository) {
+    CamundaOrderProcess(RuntimeService runtime, RepositoryService repository, LatestOrderTypes latest) {
         this.runtime = runtime;
         this.repository = repository;
+        this.latest = latest;
     }
 
     @Override
@@ -88,10 +90,10 @@ class CamundaOrderProcess implements OrderProcess {
 
     @Override
     public Optional<OrderType> orderType(String type) {
-        return Optional.ofNullable(repository.createProcessDefinitionQuery()
-                        .processDefinitionKey(OrderType.KEY_PREFIX + type).latestVersion().singleResult())
+        return latest.get(type, t -> Optional.ofNullable(repository.createProcessDefinitionQuery()
+                        .processDefinitionKey(OrderType.KEY_PREFIX + t).latestVersion().singleResult())
                 .filter(d -> !d.isSuspended())
-                .map(this::describe);
+                .map(this::describe));
     }
 
     private OrderType describe(ProcessDefinition definition) {
@@ -115,17 +117,34 @@ class CamundaOrderProcess implements OrderProcess {
 
     @Override
     public boolean shipmentShipped(String shipmentId) {
-        return !runtime.createMessageCorrelation(MESSAGE_SHIPMENT_SHIPPED + shipmentId).correlateAllWithResult().isEmpty();
+        return deliver(MESSAGE_SHIPMENT_SHIPPED + shipmentId);
     }
 
     @Override
     public boolean shipmentDelivered(String shipmentId) {
-        return !runtime.createMessageCorrelation(MESSAGE_SHIPMENT_DELIVERED + shipmentId).correlateAllWithResult().isEmpty();
+        return deliver(MESSAGE_SHIPMENT_DELIVERED + shipmentId);
     }
 
     @Override
     public boolean shipmentException(String shipmentId) {
-        return !runtime.createMessageCorrelation(MESSAGE_SHIPMENT_EXCEPTION + shipmentId).correlateAllWithResult().isEmpty();
+        return deliver(MESSAGE_SHIPMENT_EXCEPTION + shipmentId);
+    }
+
+    /**
+     * Delivers a message whose name already says which instance waits for it (the shipment or return
+     * id is part of the name) to every execution subscribed to it; false when none is. The same as
+     * {@code createMessageCorrelation(name).correlateAllWithResult()}, for these names, at a third of its
+     * queries: correlation looks for waiting executions with the engine's generic execution query (a
+     * join of executions and subscriptions, its SQL assembled per call: 2.4 % of Ordo's CPU samples at
+     * saturation, two carrier events per order), then for message start events, then for the
+     * subscription again. Here: the subscriptions by name (one table), then each one's trigger. Carrier
+     * events lock their shipment first, so two events for one shipment do not race here.
+     */
+    private boolean deliver(String messageName) {
+        List<String> waiting = runtime.createEventSubscriptionQuery().eventType("message").eventName(messageName).list()
+                .stream().map(org.camunda.bpm.engine.runtime.EventSubscription::getExecutionId).toList();
+        waiting.forEach(executionId -> runtime.messageEventReceived(messageName, executionId));
+        return !waiting.isEmpty();
     }
 
     @Override
@@ -136,7 +155,7 @@ class CamundaOrderProcess implements OrderProcess {
 
     @Override
     public boolean returnReceived(String returnId) {
-        return !runtime.createMessageCorrelation(MESSAGE_RETURN_RECEIVED + returnId).correlateAllWithResult().isEmpty();
+        return deliver(MESSAGE_RETURN_RECEIVED + returnId);
     }
 
     @Override
