@@ -54,7 +54,7 @@ class FurnitureOrderProcessTest extends ProcessTestSupport {
         assertCallActivitiesFindTheirSources(orderId);
         runJobs(orderId);
 
-        assertThat(waitingAt(orderId)).contains("CallActivity_FulfilOrder", "CallActivity_ShipShipments", "Task_ScheduleDelivery");
+        assertThat(waitingAt(orderId)).contains("CallActivity_FulfilOrder", "CallActivity_ShipShipment", "Task_ScheduleDelivery");
         assertThat(passed(orderId)).contains("Task_AssessRisk", "Task_RouteFulfilment", "Task_ReserveStock",
                 "Task_AuthorizePayment", "Task_PlanShipments").doesNotContain("Task_CreateShippingLabel");
         var confirmed = order(orderId);

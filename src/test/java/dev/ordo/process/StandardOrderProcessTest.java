@@ -35,7 +35,9 @@ class StandardOrderProcessTest extends ProcessTestSupport {
         assertThat(waitingAt(orderId)).contains("CallActivity_FulfilOrder", "Task_RouteFulfilment");
 
         runJobs(orderId);
-        assertThat(waitingAt(orderId)).contains("CallActivity_FulfilOrder", "CallActivity_ShipShipments", "Event_ShipmentShipped");
+        assertThat(waitingAt(orderId)).as("one shipment, nothing left: the short path, no parallel branches, no loop")
+                .contains("CallActivity_FulfilOrder", "CallActivity_ShipShipment", "Event_ShipmentShipped")
+                .doesNotContain("CallActivity_ShipShipments", "Gateway_JoinShipping");
         assertThat(passed(orderId)).contains("Task_AssessRisk", "Task_RouteFulfilment", "Task_ReserveStock",
                 "Task_AuthorizePayment", "Task_PlanShipments", "Task_CreateShippingLabel").doesNotContain("Task_ReviewOrder");
         var confirmed = order(orderId);
@@ -89,6 +91,8 @@ class StandardOrderProcessTest extends ProcessTestSupport {
 
         var shipments = shipmentsOf(orderId);
         assertThat(shipments).extracting(s -> s.warehouseId()).containsExactlyInAnyOrder("us-east", "us-west");
+        assertThat(waitingAt(orderId)).as("two shipments: the general path, one loop instance each")
+                .contains("CallActivity_ShipShipments", "Gateway_JoinShipping").doesNotContain("CallActivity_ShipShipment");
         var east = shipments.stream().filter(s -> s.warehouseId().equals("us-east")).findFirst().orElseThrow();
         var west = shipments.stream().filter(s -> s.warehouseId().equals("us-west")).findFirst().orElseThrow();
 
