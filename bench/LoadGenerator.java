@@ -636,7 +636,8 @@ public class LoadGenerator {
             s.append("Run of ").append(p.getProperty("run.date", "?")).append(" (").append(p.getProperty("run.mode", "full"))
                     .append(" mode), `").append(p.getProperty("run.commit", "?")).append("`. Machine: ")
                     .append(p.getProperty("machine", "?")).append(". Load generator run with `")
-                    .append(p.getProperty("run.generator_nice", "none")).append("` (its priority: see tuning step 9).\n\n");
+                    .append(p.getProperty("run.generator_nice", "none")).append("`, JVM options `")
+                    .append(p.getProperty("run.generator_jvm_opts", "")).append("` (see tuning steps 9 and 12).\n\n");
             double engine = num(p, "baseline.engine.instances_per_s");
             double pgbench = num(p, "baseline.pgbench.tps");
             s.append("Baselines in the same run: bare engine **").append(p.getProperty("baseline.engine.instances_per_s", "?"))

@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
  * Which version of each order type new orders start on, remembered for {@link #FRESH_FOR_NANOS} (one
  * second): asking the engine on every placement (a process definition query, its SQL assembled per
  * call) was 1.6 % of Ordo's CPU samples at saturation. A version deployed through this node's engine
- * (Modeler, the REST API, the tests) applies to the next placement, since parsing it forgets what is
- * remembered here; a version deployed on another node, or a type suspended or resumed in Cockpit, within
- * a second. Unknown types are not remembered (a client could send any name).
+ * (Modeler, the REST API, the tests) applies to the placements after it, since parsing it forgets what is
+ * remembered here (a placement that looks between the parse and the deployment's commit may remember the
+ * previous version, for at most a second); a version deployed on another node, or a type suspended or
+ * resumed in Cockpit, applies within a second. Unknown types are not remembered (a client could send any name).
  */
 @Component
 class LatestOrderTypes extends AbstractProcessEnginePlugin {
