@@ -41,6 +41,15 @@ import org.springframework.core.io.ClassPathResource;
  * W a message wait that this driver correlates as soon as the wait has committed (the carrier's
  * event). A closed loop keeps {@code --inflight} instances running and counts instances completed
  * per second after {@code --warmup} seconds.
+ *
+ * <p>{@code --diagrams=<project dir>} runs Ordo's own diagrams instead: processes/, decisions/ and
+ * ui-forms/ deployed as Ordo deploys them (one deployment), a standard order started on
+ * {@code order-standard} with the variables Ordo's placement sets, every delegate a no-op that sets
+ * only the variables the happy path's gateways read, the shipment's messages delivered as soon as
+ * their wait has committed, and the engine configured as Ordo's (its generic properties, the Spin
+ * plugin, Ordo's history level and FEEL cache plugins from its jar). What Ordo adds beyond that (HTTP,
+ * its tables, the adapters, milestones, timeline, outbox, webhooks, the storefront's reads) is the
+ * difference between this baseline and Ordo.
  */
 public class EngineBaseline {
     public static void main(String[] argv) throws Exception {
@@ -125,23 +134,16 @@ public class EngineBaseline {
         cfg.setEnsureJobDueDateNotNull(Boolean.parseBoolean(config.getOrDefault(generic + "ensureJobDueDateNotNull", "false")));
         cfg.setJobExecutor(jobs);
         cfg.setJobExecutorActivate(true);
-        cfg.setBeans(new java.util.HashMap<>(Map.of("noop", noop, "arrived", arrived, "ended", ended)));
+        Path diagrams = args.containsKey("diagrams") ? Path.of(args.get("diagrams")) : null;
+        if (diagrams != null) {
+            OrdoDiagrams.configure(cfg, config, history, clients, runtime, failures, permits, ended);
+        } else {
+            cfg.setBeans(new java.util.HashMap<>(Map.of("noop", noop, "arrived", arrived, "ended", ended)));
+        }
         ProcessEngine engine = cfg.buildProcessEngine();
         runtime[0] = engine.getRuntimeService();
-
-        AbstractFlowNodeBuilder<?, ?> flow = Bpmn.createExecutableProcess("baseline").camundaHistoryTimeToLive(180)
-                .startEvent("start");
-        for (int i = 0; i < steps.length; i++) {
-            if (steps[i].equals("J")) {
-                flow = flow.serviceTask("job" + i).camundaAsyncBefore().camundaDelegateExpression("${noop}");
-            } else {
-                flow = flow.intermediateCatchEvent("wait" + i).message("Message_wait" + i)
-                        .camundaExecutionListenerDelegateExpression(ExecutionListener.EVENTNAME_START, "${arrived}");
-            }
-        }
-        BpmnModelInstance model = flow.endEvent("end")
-                .camundaExecutionListenerDelegateExpression(ExecutionListener.EVENTNAME_END, "${ended}").done();
-        engine.getRepositoryService().createDeployment().addModelInstance("baseline.bpmn", model).deploy();
+        String processKey = diagrams != null ? OrdoDiagrams.deploy(engine, diagrams) : deployBaseline(engine, steps);
+        Map<String, Object> startVariables = diagrams != null ? OrdoDiagrams.placementVariables() : Map.of();
 
         String database = ds.getJdbcUrl().substring(ds.getJdbcUrl().lastIndexOf('/') + 1);
         long self = ProcessHandle.current().pid();
@@ -155,7 +157,8 @@ public class EngineBaseline {
                     long key = n++;
                     clients.submit(() -> {
                         try {
-                            runtime[0].startProcessInstanceByKey("baseline", "b-" + key);
+                            runtime[0].createProcessInstanceByKey(processKey).businessKey("b-" + key)
+                                    .setVariables(startVariables).execute();
                         } catch (RuntimeException e) {
                             failures.incrementAndGet();
                             permits.release();
@@ -180,8 +183,9 @@ public class EngineBaseline {
         long counted = completions.stream().filter(t -> t >= from && t < to).count();
         feeder.interrupt();
 
-        String stepText = steps.length + " steps (" + count(steps, "J") + " async no-op jobs, " + count(steps, "W")
-                + " message waits), history " + history + ", job executor core/max/queue " + jobs.getCorePoolSize() + "/"
+        String stepText = (diagrams != null ? "Ordo's diagrams (standard order, no-op delegates)"
+                : steps.length + " steps (" + count(steps, "J") + " async no-op jobs, " + count(steps, "W") + " message waits)")
+                + ", history " + history + ", job executor core/max/queue " + jobs.getCorePoolSize() + "/"
                 + jobs.getMaxPoolSize() + "/" + jobs.getQueueSize() + ", " + jobs.getMaxJobsPerAcquisition()
                 + " jobs per acquisition, pool " + ds.getMaximumPoolSize() + ", " + inflight + " in flight, " + duration + " s";
         Map<String, Object> r = new LinkedHashMap<>();
@@ -193,13 +197,32 @@ public class EngineBaseline {
         r.put("cpu_postgres_ms_per_instance", String.format(Locale.ROOT, "%.1f", all == 0 ? 0 : 10.0 * (pgEnd - pgStart) / all));
         r.put("description", stepText);
         StringBuilder out = new StringBuilder();
-        r.forEach((k, v) -> out.append("baseline.engine.").append(k).append('=').append(v).append('\n'));
+        String prefix = diagrams != null ? "baseline.diagrams." : "baseline.engine.";
+        r.forEach((k, v) -> out.append(prefix).append(k).append('=').append(v).append('\n'));
         System.out.print(out);
         if (args.containsKey("out")) {
             Files.writeString(Path.of(args.get("out")), out, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
         clients.shutdownNow();
         Runtime.getRuntime().halt(0); // no graceful engine shutdown: the database is dropped anyway
+    }
+
+    /** The reference process: the steps of {@code --steps} between a start and an end event. */
+    static String deployBaseline(ProcessEngine engine, String[] steps) {
+        AbstractFlowNodeBuilder<?, ?> flow = Bpmn.createExecutableProcess("baseline").camundaHistoryTimeToLive(180)
+                .startEvent("start");
+        for (int i = 0; i < steps.length; i++) {
+            if (steps[i].equals("J")) {
+                flow = flow.serviceTask("job" + i).camundaAsyncBefore().camundaDelegateExpression("${noop}");
+            } else {
+                flow = flow.intermediateCatchEvent("wait" + i).message("Message_wait" + i)
+                        .camundaExecutionListenerDelegateExpression(ExecutionListener.EVENTNAME_START, "${arrived}");
+            }
+        }
+        BpmnModelInstance model = flow.endEvent("end")
+                .camundaExecutionListenerDelegateExpression(ExecutionListener.EVENTNAME_END, "${ended}").done();
+        engine.getRepositoryService().createDeployment().addModelInstance("baseline.bpmn", model).deploy();
+        return "baseline";
     }
 
     static long count(String[] steps, String kind) {
@@ -224,5 +247,167 @@ public class EngineBaseline {
     /** CPU ticks of the PostgreSQL backends connected to {@code database} (still running at the end). */
     static long postgresTicks(String database) {
         return ProcStat.postgresTicks(database).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** {@code --diagrams}: Ordo's own diagrams on the engine alone (see the class comment). */
+    static final class OrdoDiagrams {
+        /** Wherever a diagram names a delegate or a listener: sets what the real one sets for the happy path, or nothing. */
+        static final class Noop implements JavaDelegate, ExecutionListener, org.camunda.bpm.engine.delegate.TaskListener {
+            private final java.util.function.Consumer<org.camunda.bpm.engine.delegate.DelegateExecution> sets;
+
+            Noop(java.util.function.Consumer<org.camunda.bpm.engine.delegate.DelegateExecution> sets) {
+                this.sets = sets;
+            }
+
+            @Override
+            public void execute(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
+                sets.accept(execution);
+            }
+
+            @Override
+            public void notify(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
+                sets.accept(execution);
+            }
+
+            @Override
+            public void notify(org.camunda.bpm.engine.delegate.DelegateTask task) {
+            }
+        }
+
+        /** {@code ${uncapturedAmount.remains(...)}}: nothing is left to void after a full capture. */
+        public static final class NothingUncaptured {
+            public boolean remains(String orderId) {
+                return false;
+            }
+        }
+
+        static void configure(StandaloneProcessEngineConfiguration cfg, Map<String, String> config, String history,
+                              ExecutorService clients, RuntimeService[] runtime, AtomicLong failures, Semaphore permits,
+                              ExecutionListener ended) throws Exception {
+            // Ordo's generic engine properties (serialization, history cleanup, job acquisition order, ...).
+            String generic = "camunda.bpm.generic-properties.properties.";
+            Map<String, String> properties = new LinkedHashMap<>();
+            config.forEach((k, v) -> {
+                // Spring placeholders (${ordo.jobs.retry-cycle}) resolved from the same files
+                if (k.startsWith(generic)) properties.put(k.substring(generic.length()),
+                        v.startsWith("${") && v.endsWith("}") ? config.getOrDefault(v.substring(2, v.length() - 1), v) : v);
+            });
+            org.camunda.bpm.container.impl.metadata.PropertyHelper.applyProperties(cfg, properties);
+            if (config.containsKey("camunda.bpm.default-serialization-format")) {
+                cfg.setDefaultSerializationFormat(config.get("camunda.bpm.default-serialization-format"));
+            }
+            cfg.setHistory(history);
+            List<org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin> plugins = new ArrayList<>(cfg.getProcessEnginePlugins());
+            plugins.add(new org.camunda.spin.plugin.impl.SpinProcessEnginePlugin());
+            for (String plugin : List.of("dev.ordo.process.HistoryLevelPlugin", "dev.ordo.process.FeelParseCachePlugin")) {
+                var constructor = Class.forName(plugin).getDeclaredConstructor();
+                constructor.setAccessible(true); // package-private in Ordo's jar
+                plugins.add((org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin) constructor.newInstance());
+            }
+            cfg.setProcessEnginePlugins(plugins);
+
+            Noop none = new Noop(e -> { });
+            Map<Object, Object> beans = new java.util.HashMap<>();
+            for (String name : List.of("voidPaymentDelegate", "releaseStockDelegate", "refundPaymentDelegate", "cancelLabelsDelegate",
+                    "reviewOrderTaskListener", "inspectReturnTaskListener", "deliveryExceptionTaskListener",
+                    "deliveryAppointmentTaskListener", "voidReplacedAuthorizationDelegate", "restockReturnDelegate",
+                    "reshipShipmentDelegate", "remindCustomerDelegate", "refundShipmentDelegate", "refundReturnDelegate",
+                    "reauthorizePaymentDelegate", "issueLicenceDelegate", "createShippingLabelDelegate", "createReturnLabelDelegate",
+                    "createFallbackLabelDelegate", "commitStockDelegate", "changeLinesDelegate", "backorderClock",
+                    "applyModificationDelegate", "adjustAuthorizationDelegate", "cancelMissingLinesDelegate")) {
+                beans.put(name, none);
+            }
+            // What the real delegates set that the happy path's gateways read (ReserveStockDelegate, ...).
+            beans.put("reserveStockDelegate", new Noop(e -> {
+                e.setVariable("stockReserved", true);
+                e.setVariable("anyReserved", true);
+                e.setVariable("availableShare", 1.0);
+            }));
+            beans.put("authorizePaymentDelegate", new Noop(e -> e.setVariable("paymentAuthorized", true)));
+            beans.put("checkHoldsDelegate", new Noop(e -> e.setVariable("onHold", false)));
+            beans.put("planShipmentsDelegate", new Noop(e -> e.setVariable("shipmentIds",
+                    new ArrayList<>(List.of(java.util.UUID.randomUUID().toString())))));
+            beans.put("capturePaymentDelegate", new Noop(e -> {
+                e.setVariableLocal("shipmentDelivered", false);
+                e.setVariableLocal("shipmentException", false);
+            }));
+            beans.put("uncapturedAmount", new NothingUncaptured());
+            cfg.setBeans(beans);
+
+            // The carrier: once a shipment's wait has committed, its ShipmentShipped- / ShipmentDelivered- message
+            // arrives (Ordo's carrier-event endpoint delivers them by subscription name too). The order counts as
+            // completed when its order-standard instance ends.
+            ExecutionListener arrived = execution -> {
+                String instance = execution.getProcessInstanceId();
+                Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+                        committed -> clients.submit(() -> {
+                            try {
+                                for (var subscription : runtime[0].createEventSubscriptionQuery().processInstanceId(instance)
+                                        .eventType("message").list()) {
+                                    String name = subscription.getEventName();
+                                    if (name.startsWith("ShipmentShipped-") || name.startsWith("ShipmentDelivered-")) {
+                                        runtime[0].createMessageCorrelation(name).processInstanceId(instance).correlate();
+                                    }
+                                }
+                            } catch (RuntimeException e) {
+                                failures.incrementAndGet();
+                                permits.release();
+                            }
+                        }));
+            };
+            cfg.setCustomPostBPMNParseListeners(new ArrayList<>(List.of(new org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener() {
+                @Override
+                public void parseProcess(org.camunda.bpm.engine.impl.util.xml.Element element,
+                                         org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity definition) {
+                    if (definition.getKey().equals("order-standard")) definition.addListener(ExecutionListener.EVENTNAME_END, ended);
+                }
+
+                @Override
+                public void parseIntermediateMessageCatchEventDefinition(org.camunda.bpm.engine.impl.util.xml.Element element,
+                                                                         org.camunda.bpm.engine.impl.pvm.process.ActivityImpl activity) {
+                    activity.addListener(ExecutionListener.EVENTNAME_START, arrived);
+                }
+
+                @Override
+                public void parseEventBasedGateway(org.camunda.bpm.engine.impl.util.xml.Element element,
+                                                   org.camunda.bpm.engine.impl.pvm.process.ScopeImpl scope,
+                                                   org.camunda.bpm.engine.impl.pvm.process.ActivityImpl activity) {
+                    activity.addListener(ExecutionListener.EVENTNAME_START, arrived);
+                }
+            })));
+        }
+
+        /** processes/, decisions/ and ui-forms/ in one deployment, as Ordo deploys them (calledElementBinding=deployment). */
+        static String deploy(ProcessEngine engine, Path project) throws Exception {
+            var deployment = engine.getRepositoryService().createDeployment().name("ordo-diagrams");
+            for (String folder : List.of("processes", "decisions", "ui-forms")) {
+                try (var files = Files.list(project.resolve(folder))) {
+                    for (Path file : files.sorted().toList()) {
+                        deployment.addString(folder + "/" + file.getFileName(), Files.readString(file));
+                    }
+                }
+            }
+            deployment.deploy();
+            return "order-standard";
+        }
+
+        /** The variables OrderPlacement starts a standard order with, for the benchmark's order (LoadGenerator.place). */
+        static Map<String, Object> placementVariables() {
+            Map<String, Object> v = new java.util.HashMap<>();
+            v.put("orderId", "bench-order");
+            v.put("orderType", "standard");
+            v.put("orderTotal", 19.99);
+            v.put("customerTier", "regular");
+            v.put("newCustomer", false);
+            v.put("addressMismatch", false);
+            v.put("destinationCountry", "US");
+            v.put("destinationRegion", "NJ");
+            v.put("shippingMethod", "standard");
+            v.put("productCategory", "home");
+            v.put("backorderWait", "P14D");
+            v.put("reauthorizeAfter", "P6D");
+            v.put("releaseDate", new java.util.Date());
+            return v;
+        }
     }
 }

@@ -646,7 +646,17 @@ public class LoadGenerator {
                     .append(jit(p, "baseline.engine.cpu_jit_ms_per_instance").replace("(", "(of it the JIT compiler ")).append(" + ")
                     .append(p.getProperty("baseline.engine.cpu_postgres_ms_per_instance", "?")).append(" ms PostgreSQL); pgbench **")
                     .append(p.getProperty("baseline.pgbench.tps", "?")).append(" tps** (")
-                    .append(p.getProperty("baseline.pgbench.description", "")).append(").\n\n");
+                    .append(p.getProperty("baseline.pgbench.description", "")).append(").");
+            double diagrams = num(p, "baseline.diagrams.instances_per_s");
+            if (p.containsKey("baseline.diagrams.instances_per_s")) {
+                s.append(" The engine alone on Ordo's own diagrams **").append(p.getProperty("baseline.diagrams.instances_per_s"))
+                        .append(" orders/s** (").append(p.getProperty("baseline.diagrams.description", "")).append("; CPU per order ")
+                        .append(p.getProperty("baseline.diagrams.cpu_ms_per_instance", "?")).append(" ms engine")
+                        .append(jit(p, "baseline.diagrams.cpu_jit_ms_per_instance").replace("(", "(of it the JIT compiler ")).append(" + ")
+                        .append(p.getProperty("baseline.diagrams.cpu_postgres_ms_per_instance", "?"))
+                        .append(" ms PostgreSQL): the ceiling of these diagrams before any of Ordo's own work.");
+            }
+            s.append("\n\n");
             for (String latency : new String[] {"0", "50"}) {
                 List<String> phases = new ArrayList<>();
                 for (String phase : new String[] {"cost", "half", "target", "saturation"}) {
@@ -661,6 +671,7 @@ public class LoadGenerator {
                 String[][] rows = {
                         {"orders/s completed end to end (DELIVERED)", "completed_per_s"},
                         {"ratio to the bare engine", "@engine"},
+                        {"ratio to the engine on Ordo's diagrams", "@diagrams"},
                         {"ratio to pgbench (orders/s ÷ tps)", "@pgbench"},
                         {"orders placed / refused at capacity (503) / failed / unfinished after drain", "@counts"},
                         {"create P50 / P95 / P99 ms", "@create"},
@@ -680,7 +691,7 @@ public class LoadGenerator {
                     s.append("| ").append(row[0]).append(" | ");
                     for (String phase : phases) {
                         String k = "ordo" + latency + "." + phase + ".";
-                        s.append(cell(p, k, row[1], engine, pgbench)).append(" | ");
+                        s.append(cell(p, k, row[1], row[1].equals("@diagrams") ? diagrams : engine, pgbench)).append(" | ");
                     }
                     s.append('\n');
                 }
@@ -718,7 +729,7 @@ public class LoadGenerator {
 
         static String cell(Properties p, String k, String what, double engine, double pgbench) {
             switch (what) {
-                case "@engine": return engine == 0 ? "" : String.format(Locale.ROOT, "%.2f", num(p, k + "completed_per_s") / engine);
+                case "@engine": case "@diagrams": return engine == 0 ? "" : String.format(Locale.ROOT, "%.2f", num(p, k + "completed_per_s") / engine);
                 case "@pgbench": return pgbench == 0 ? "" : String.format(Locale.ROOT, "%.3f", num(p, k + "completed_per_s") / pgbench);
                 case "@counts": return p.getProperty(k + "placed") + " / " + p.getProperty(k + "refused", "0") + " / "
                         + p.getProperty(k + "failed") + " / " + p.getProperty(k + "unfinished_after_drain");

@@ -6,7 +6,9 @@
 #   2. measures pgbench (TPC-B-like, 4 clients) on a fresh database ordo_bench_pgbench,
 #   3. measures the bare Camunda engine (bench/EngineBaseline.java) on a fresh ordo_bench_baseline:
 #      a process with the same async steps and message waits as a standard order's happy path,
-#      no-op delegates, Ordo's own job executor / pool / batching settings,
+#      no-op delegates, Ordo's own job executor / pool / batching settings, then the engine running
+#      Ordo's own diagrams (--diagrams: the same standard order, no-op delegates, Ordo's engine settings and
+#      history level) on a fresh ordo_bench_diagrams: the engine's share of an order,
 #   4. for adapter latency 0 ms (and 50 ms in the full run): starts Ordo (-Xmx512m, profiles
 #      postgres,demo, carrier auto-advance off) on a fresh ordo_bench on port 18080, sets the stock,
 #      and drives it with bench/LoadGenerator.java: warm-up, settling rounds (the JIT), cost, saturation (closed loop), half load
@@ -18,7 +20,7 @@
 # BENCH_INFLIGHT (orders in flight at saturation, 200), BENCH_SKUS (products the orders spread over, 100), BENCH_SKIP_BUILD=1, BENCH_LATENCIES ("0 50"),
 # ORDO_OPTS (extra --property=value arguments for Ordo AND the engine baseline, for tuning experiments),
 # BENCH_PHASES ("cost saturation half target"), BENCH_SKIP_PGBENCH=1, BENCH_NO_DOC=1 (print only, leave docs/benchmarks.md alone),
-# BENCH_SKIP_ENGINE=1 (no bare-engine baseline: for A/B runs of Ordo alone), BENCH_WARMUP (seconds of warm-up, Ordo's and the engine's),
+# BENCH_SKIP_ENGINE=1 (no engine baselines: for A/B runs of Ordo alone), BENCH_SKIP_DIAGRAMS=1 (no diagrams baseline), BENCH_WARMUP (seconds of warm-up, Ordo's and the engine's),
 # BENCH_SETTLE (most settling rounds after the warm-up: 10 full, 2 quick), BENCH_SETTLE_JIT (% of a core the JIT may use to end them, 10),
 # BENCH_CARRIER (webhook: the carrier learns of labels from the shipment.label_created webhook; poll: it polls the order),
 # BENCH_GEN_JVM_OPTS (JVM options of the load generator; default C1 only, serial GC, 256 MB),
@@ -133,8 +135,23 @@ java -Xmx512m -cp "$CP" bench/EngineBaseline.java --jdbc=jdbc:postgresql://$PG_H
   > "$OUT/engine-baseline.log" 2>&1 &
 PIDS+=($!)
 wait "${PIDS[-1]}" || { echo "benchmark.sh: the engine baseline failed, see $OUT/engine-baseline.log"; tail -20 "$OUT/engine-baseline.log"; exit 1; }
-log "bare engine: $(grep instances_per_s "$RESULTS" | cut -d= -f2) instances/s"
+log "bare engine: $(grep engine.instances_per_s "$RESULTS" | cut -d= -f2) instances/s"
 psql_pg -d postgres -c "DROP DATABASE IF EXISTS ordo_bench_baseline" >/dev/null
+# The engine running Ordo's own diagrams for the same standard order (four process instances, the DMN
+# tables, the variables), no-op delegates, Ordo's history level: what the engine alone costs of an order.
+if [ "${BENCH_SKIP_DIAGRAMS:-}" != 1 ]; then
+log "engine on Ordo's diagrams: ${ENGINE_WARMUP} s warm-up + ${ENGINE} s"
+fresh_db ordo_bench_diagrams
+# shellcheck disable=SC2086
+java -Xmx512m -cp "$CP" bench/EngineBaseline.java --jdbc=jdbc:postgresql://$PG_HOST:$PG_PORT/ordo_bench_diagrams \
+  --diagrams=. --history="$(awk '/history-level:/{print $2}' src/main/resources/application-postgres.yml)" \
+  --inflight="$INFLIGHT" --warmup="$ENGINE_WARMUP" --duration="$ENGINE" --out="$RESULTS" $ORDO_OPTS \
+  > "$OUT/engine-diagrams.log" 2>&1 &
+PIDS+=($!)
+wait "${PIDS[-1]}" || { echo "benchmark.sh: the diagrams baseline failed, see $OUT/engine-diagrams.log"; tail -20 "$OUT/engine-diagrams.log"; exit 1; }
+log "engine on Ordo's diagrams: $(grep diagrams.instances_per_s "$RESULTS" | cut -d= -f2) orders/s"
+psql_pg -d postgres -c "DROP DATABASE IF EXISTS ordo_bench_diagrams" >/dev/null
+fi
 fi
 
 # ---------------------------------------------------------------- Ordo
