@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.ActivityTypes;
 import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
  * routing flags only, the order itself lives in Ordo's tables, and Cockpit shows the runtime variables of
  * running orders) and the per-update variable details. Everything Cockpit, Ordo's migrations (unfinished
  * activity instances, finished batches) and the process tests read stays: process, activity and task
- * instances (but not of exclusive gateways and none events, below), incidents, batches, identity links, the user operation log.
+ * instances (but not of exclusive gateways, below), incidents, batches, identity links, the user operation log.
  * Ordo's own timeline (order_events) is the business history; docs/benchmarks.md has the measurement.
  * A database created with another level keeps it: the engine refuses to start when the configured
  * level differs from the one stored in ACT_GE_PROPERTY (see docs/operations.md).
@@ -58,20 +57,13 @@ class HistoryLevelPlugin extends AbstractProcessEnginePlugin {
         }
 
         /**
-         * Activity types whose activity instances leave no history row: none of them ever holds a token (a
-         * token waiting for an asynchronous continuation before or after one is a transition instance, which
-         * has no activity instance row either). An exclusive gateway only picks a flow: the
-         * next activity's row shows the path taken, yet a standard order passes 17 of them. A none start
-         * event, a none end event and a none intermediate throw event (the status milestones) are passed in
-         * the same instant: the process instance's own row keeps the start and end activity
-         * (ACT_HI_PROCINST START_ACT_ID_ / END_ACT_ID_), and the order's timeline keeps the milestones; a
-         * standard order passes 9 of them (4 process instances). Each was an INSERT and an UPDATE of
-         * ACT_HI_ACTINST. Parallel and inclusive gateways, catch events, event-based gateways, error end events
-         * and event subprocess starts stay: their joins and waits hold tokens, which the migration dry run
-         * (Migrations) lists from the unfinished activity instances, or they tell how an instance ended.
+         * Activity types whose activity instances leave no history row. An exclusive gateway only picks a
+         * flow: it never holds a token (the next activity's row shows the path taken), yet a standard order
+         * passes 17 of them, each an INSERT and an UPDATE of ACT_HI_ACTINST. Parallel and inclusive gateways
+         * stay: their joins hold waiting tokens, which the migration dry run (Migrations) lists from the
+         * unfinished activity instances.
          */
-        private static final Set<String> UNRECORDED_ACTIVITIES = Set.of(ActivityTypes.GATEWAY_EXCLUSIVE,
-                ActivityTypes.START_EVENT, ActivityTypes.END_EVENT_NONE, ActivityTypes.INTERMEDIATE_EVENT_NONE_THROW);
+        private static final Set<String> UNRECORDED_ACTIVITIES = Set.of(ActivityTypes.GATEWAY_EXCLUSIVE);
         private static final Set<HistoryEventType> ACTIVITY_EVENTS = Set.of(HistoryEventTypes.ACTIVITY_INSTANCE_START,
                 HistoryEventTypes.ACTIVITY_INSTANCE_UPDATE, HistoryEventTypes.ACTIVITY_INSTANCE_END,
                 HistoryEventTypes.ACTIVITY_INSTANCE_MIGRATE);
@@ -81,14 +73,11 @@ class HistoryLevelPlugin extends AbstractProcessEnginePlugin {
             if (LEFT_OUT.contains(eventType)) {
                 return false;
             }
-            if (ACTIVITY_EVENTS.contains(eventType) && entity instanceof ExecutionEntity execution && unrecorded(execution.getActivity())) {
+            if (ACTIVITY_EVENTS.contains(eventType) && entity instanceof ExecutionEntity execution && execution.getActivity() != null
+                    && UNRECORDED_ACTIVITIES.contains(execution.getActivity().getProperties().get(BpmnProperties.TYPE))) {
                 return false;
             }
             return HISTORY_LEVEL_FULL.isHistoryEventProduced(eventType, entity);
-        }
-
-        private static boolean unrecorded(ActivityImpl activity) {
-            return activity != null && UNRECORDED_ACTIVITIES.contains(activity.getProperties().get(BpmnProperties.TYPE));
         }
     }
 }
