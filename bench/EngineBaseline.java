@@ -44,7 +44,8 @@ import org.springframework.core.io.ClassPathResource;
  *
  * <p>{@code --diagrams=<project dir>} runs Ordo's own diagrams instead: processes/, decisions/ and
  * ui-forms/ deployed as Ordo deploys them (one deployment), a standard order started on
- * {@code order-standard} with the variables Ordo's placement sets, every delegate a no-op that sets
+ * {@code order-standard} as Ordo's placement starts it, the benchmark order's facts from a map
+ * ({@code orderFacts}, which Ordo reads from the order's row), every delegate a no-op that sets
  * only the variables the happy path's gateways read, the shipment's messages delivered as soon as
  * their wait has committed, and the engine configured as Ordo's (its generic properties, the Spin
  * plugin, Ordo's history level and FEEL cache plugins from its jar). What Ordo adds beyond that (HTTP,
@@ -143,7 +144,7 @@ public class EngineBaseline {
         ProcessEngine engine = cfg.buildProcessEngine();
         runtime[0] = engine.getRuntimeService();
         String processKey = diagrams != null ? OrdoDiagrams.deploy(engine, diagrams) : deployBaseline(engine, steps);
-        Map<String, Object> startVariables = diagrams != null ? OrdoDiagrams.placementVariables() : Map.of();
+        Map<String, Object> startVariables = Map.of(); // Ordo starts an order without variables (OrderFacts)
 
         String database = ds.getJdbcUrl().substring(ds.getJdbcUrl().lastIndexOf('/') + 1);
         long self = ProcessHandle.current().pid();
@@ -274,6 +275,15 @@ public class EngineBaseline {
             }
         }
 
+        /** {@code ${orderFacts.of(execution.processBusinessKey)...}}: the benchmark order's facts (Ordo reads them from its row). */
+        public static final class Facts {
+            private final Map<String, Object> facts = benchmarkOrderFacts();
+
+            public Map<String, Object> of(String orderId) {
+                return facts;
+            }
+        }
+
         /** {@code ${uncapturedAmount.remains(...)}}: nothing is left to void after a full capture. */
         public static final class NothingUncaptured {
             public boolean remains(String orderId) {
@@ -332,6 +342,7 @@ public class EngineBaseline {
                 e.setVariableLocal("shipmentException", false);
             }));
             beans.put("uncapturedAmount", new NothingUncaptured());
+            beans.put("orderFacts", new Facts());
             cfg.setBeans(beans);
 
             // The carrier: once a shipment's wait has committed, its ShipmentShipped- / ShipmentDelivered- message
@@ -391,10 +402,9 @@ public class EngineBaseline {
             return "order-standard";
         }
 
-        /** The variables OrderPlacement starts a standard order with, for the benchmark's order (LoadGenerator.place). */
-        static Map<String, Object> placementVariables() {
+        /** What dev.ordo.order.OrderFacts gives for the benchmark's order (LoadGenerator.place). */
+        static Map<String, Object> benchmarkOrderFacts() {
             Map<String, Object> v = new java.util.HashMap<>();
-            v.put("orderId", "bench-order");
             v.put("orderType", "standard");
             v.put("orderTotal", 19.99);
             v.put("customerTier", "regular");
@@ -404,8 +414,8 @@ public class EngineBaseline {
             v.put("destinationRegion", "NJ");
             v.put("shippingMethod", "standard");
             v.put("productCategory", "home");
-            v.put("backorderWait", "P14D");
-            v.put("reauthorizeAfter", "P6D");
+            v.put("backorderWait", "PT336H");
+            v.put("reauthorizeAfter", "PT144H");
             v.put("releaseDate", new java.util.Date());
             return v;
         }

@@ -211,9 +211,10 @@ public class OrderModification {
         }
         BigDecimal total = now.stream().filter(l -> l.status() != LineStatus.CANCELLED)
                 .map(OrderRecord.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        orders.setTotal(order.id(), total);
-        process.linesChanged(order.id(), total, OrderPlacement.productCategory(catalog.products(now.stream()
-                .filter(l -> l.status() != LineStatus.CANCELLED).map(OrderRecord.Line::sku).toList()).values()));
+        String category = OrderPlacement.productCategory(catalog.products(now.stream()
+                .filter(l -> l.status() != LineStatus.CANCELLED).map(OrderRecord.Line::sku).toList()).values());
+        orders.setTotal(order.id(), total, category);
+        process.linesChanged(order.id(), total, category);
         orders.recordEvent(order.id(), LINES_CHANGED, null, "Lines changed: " + String.join(", ", changes));
         return true;
     }

@@ -11,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +39,9 @@ public class OrderPlacement {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final RequestKeys requestKeys;
-    private final OrderSettings settings;
 
     OrderPlacement(OrderStore orders, OrderViews views, CatalogStore catalog, OrderProcess process, JdbcClient jdbc,
-            PlatformTransactionManager transactions, RequestKeys requestKeys, OrderSettings settings) {
-        this.settings = settings;
+            PlatformTransactionManager transactions, RequestKeys requestKeys) {
         this.orders = orders;
         this.views = views;
         this.catalog = catalog;
@@ -94,40 +91,14 @@ public class OrderPlacement {
                 new OrderRecord.Customer(r.customer().id(), r.customer().email(), r.customer().tier()),
                 r.currency(), total, address, r.shippingMethod(), r.payment().method(), r.payment().token(),
                 PaymentStatus.PENDING.name(), type.processDefinitionKey(), type.version(), now, now, lines,
-                r.billingAddress() == null ? null : r.billingAddress().country()));
+                r.billingAddress() == null ? null : r.billingAddress().country()), newCustomer, productCategory(products.values()));
         // The order row already names the type's process key and version: it starts exactly that definition.
-        process.start(type, orderId, variables(orderId, type, r, address, total, newCustomer, products));
+        // It starts without variables: the diagrams read the order's facts from its row (OrderFacts).
+        process.start(type, orderId);
         return orderId;
     }
 
-    /**
-     * The process variables an order starts with: the order id and the small facts the diagrams'
-     * gateways and decision tables read. Everything else stays in Ordo's tables.
-     */
-    private Map<String, Object> variables(String orderId, OrderType type, PlaceOrderRequest r, OrderRecord.Address address,
-            BigDecimal total, boolean newCustomer, Map<String, CatalogStore.Product> products) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("orderId", orderId);
-        variables.put("orderType", type.type());
-        variables.put("orderTotal", total.doubleValue());
-        variables.put("customerTier", r.customer().tier());
-        variables.put("newCustomer", newCustomer);
-        variables.put("addressMismatch", r.billingAddress() != null && address != null
-                && !r.billingAddress().country().equals(address.country()));
-        variables.put("destinationCountry", address == null ? null : address.country());
-        variables.put("destinationRegion", address == null ? null : address.region());
-        variables.put("shippingMethod", r.shippingMethod());
-        variables.put("productCategory", productCategory(products.values()));
-        variables.put("backorderWait", settings.backorderTimeout().toString());
-        variables.put("reauthorizeAfter", settings.reauthorizeAfter().toString());
-        java.time.LocalDate release = products.values().stream().map(CatalogStore.Product::releaseDate)
-                .filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder()).orElse(null);
-        variables.put("releaseDate", release == null ? new java.util.Date()
-                : java.util.Date.from(release.atStartOfDay(ZoneOffset.UTC).toInstant()));
-        return variables;
-    }
-
-    /** The routing variable {@code productCategory}: the lines' one category ("none" when unset), or "mixed". */
+    /** The order's fact {@code productCategory}: the lines' one category ("none" when unset), or "mixed". */
     static String productCategory(java.util.Collection<CatalogStore.Product> products) {
         Set<String> categories = products.stream()
                 .map(p -> p.category() == null ? "none" : p.category()).collect(java.util.stream.Collectors.toSet());

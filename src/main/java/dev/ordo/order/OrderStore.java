@@ -35,16 +35,23 @@ public class OrderStore {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    public void insert(OrderRecord order) {
+    /**
+     * A new order with its lines. {@code newCustomer} (the customer had not ordered on this channel before) and
+     * {@code productCategory} (see {@link OrderPlacement#productCategory}) are kept for {@link #facts}: the
+     * first cannot be recomputed later.
+     */
+    public void insert(OrderRecord order, boolean newCustomer, String productCategory) {
         OrderRecord.Address a = order.shippingAddress() != null ? order.shippingAddress()
                 : new OrderRecord.Address(null, null, null, null, null, null, null);
-        jdbc.sql("INSERT INTO orders (" + ORDER_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        jdbc.sql("INSERT INTO orders (" + ORDER_COLUMNS + ", new_customer, product_category)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 .params(order.id(), order.channel(), order.orderType(), order.status().name(),
                         order.customer().id(), order.customer().email(), order.customer().tier(),
                         order.currency(), order.total(), a.name(), a.line1(), a.line2(), a.city(), a.region(),
                         a.postalCode(), a.country(), order.shippingMethod(), order.paymentMethod(),
                         order.paymentToken(), order.paymentStatus(), order.processDefinitionKey(),
-                        order.processVersion(), order.createdAt(), order.updatedAt(), order.billingCountry())
+                        order.processVersion(), order.createdAt(), order.updatedAt(), order.billingCountry(),
+                        newCustomer, productCategory)
                 .update();
         for (OrderRecord.Line line : order.lines()) {
             jdbc.sql("INSERT INTO order_lines (id, order_id, line_no, sku, quantity, unit_price, status) VALUES (?,?,?,?,?,?,?)")
@@ -129,8 +136,39 @@ public class OrderStore {
     }
 
     /** The order's total after its lines changed. */
-    public void setTotal(String orderId, BigDecimal total) {
-        jdbc.sql("UPDATE orders SET total = ?, updated_at = ? WHERE id = ?").params(total, now(), orderId).update();
+    /** The order's total and product category after its lines changed. */
+    public void setTotal(String orderId, BigDecimal total, String productCategory) {
+        jdbc.sql("UPDATE orders SET total = ?, product_category = ?, updated_at = ? WHERE id = ?")
+                .params(total, productCategory, now(), orderId).update();
+    }
+
+    /**
+     * What the diagrams' decisions and gateways read of an order (the order's facts, passed to its called
+     * processes as process variables), in one query; empty for an unknown order. {@code releaseDate} is the
+     * latest release date of its products (null: none has one).
+     */
+    public Optional<Facts> facts(String orderId) {
+        return jdbc.sql("""
+                SELECT o.order_type, o.total, o.customer_tier, o.new_customer, o.ship_country, o.ship_region,
+                       o.bill_country, o.shipping_method, o.product_category,
+                       (SELECT MAX(p.release_date) FROM order_lines l JOIN products p ON p.sku = l.sku
+                         WHERE l.order_id = o.id) AS release_date
+                FROM orders o WHERE o.id = ?""").param(orderId)
+                .query((rs, n) -> new Facts(rs.getString("order_type"), rs.getBigDecimal("total"),
+                        rs.getString("customer_tier"), rs.getBoolean("new_customer"), rs.getString("ship_country"),
+                        rs.getString("ship_region"), rs.getString("bill_country"), rs.getString("shipping_method"),
+                        rs.getString("product_category"), rs.getObject("release_date", java.time.LocalDate.class)))
+                .optional();
+    }
+
+    /** See {@link #facts}. */
+    public record Facts(String orderType, BigDecimal total, String customerTier, boolean newCustomer,
+                        String destinationCountry, String destinationRegion, String billingCountry, String shippingMethod,
+                        String productCategory, java.time.LocalDate releaseDate) {
+        /** Billed in another country than it ships to (the risk table's address check). */
+        public boolean addressMismatch() {
+            return billingCountry != null && destinationCountry != null && !billingCountry.equals(destinationCountry);
+        }
     }
 
     public void setAllLinesStatus(String orderId, LineStatus status) {

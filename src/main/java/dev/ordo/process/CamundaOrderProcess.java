@@ -42,13 +42,12 @@ class CamundaOrderProcess implements OrderProcess {
     }
 
     @Override
-    public Started start(OrderType type, String orderId, Map<String, Object> variables) {
+    public Started start(OrderType type, String orderId) {
         ProcessInstance instance;
         try {
             // by id: the version the placement checked, and no second "latest version" query
             instance = runtime.createProcessInstanceById(type.processDefinitionId())
                     .businessKey(orderId)
-                    .setVariables(variables)
                     .execute();
         } catch (org.camunda.bpm.engine.OptimisticLockingException | org.camunda.bpm.engine.ProcessEnginePersistenceException e) {
             throw e; // a concurrent change or the database (e.g. restarting), not the diagram: ProblemHandler answers

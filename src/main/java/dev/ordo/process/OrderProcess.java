@@ -10,8 +10,12 @@ import java.util.Optional;
  */
 public interface OrderProcess {
 
-    /** Starts the order's lifecycle in the caller's transaction; the business key is the order id. */
-    Started start(OrderType type, String orderId, Map<String, Object> variables);
+    /**
+     * Starts the order's lifecycle in the caller's transaction; the business key is the order id. It starts
+     * without process variables: what its diagrams read of the order they read from the order's row
+     * ({@code ${orderFacts.of(execution)...}}).
+     */
+    Started start(OrderType type, String orderId);
 
     List<OrderType> orderTypes();
 

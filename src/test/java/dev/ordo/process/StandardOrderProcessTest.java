@@ -75,11 +75,32 @@ class StandardOrderProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void aNewOrderHoldsWhatItsCallActivitiesPassOnButNotTheFulfilmentFlagsTheyPassAsConstants() {
-        String orderId = place("tok_visa", line(product(1200, 5, 0, 0), 1, "10.00"));
+    void aNewOrderHoldsNoVariablesItsCalledProcessesGetTheOrdersFactsFromItsRow() {
+        String sku = product(1200, 5, 0, 0);
+        String orderId = placeBilledIn("DE", "tok_visa", line(sku, 2, "10.00"));
         assertThat(assertCallActivitiesFindTheirSources(orderId))
-                .as("flags fulfil-order starts from: source expressions, not four rows of every order")
-                .doesNotContain("paymentAuthorized", "remainder", "stockReserved", "anyReserved");
+                .as("the order's facts are read from its row (orderFacts), not copied from thirteen variables of every order")
+                .isEmpty();
+        String fulfilment = runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
+                .processDefinitionKey("fulfil-order").singleResult().getId();
+        assertThat(runtime.getVariables(fulfilment)).containsEntry("orderId", orderId).containsEntry("orderType", "standard")
+                .containsEntry("orderTotal", 20.0).containsEntry("customerTier", "regular")
+                .containsEntry("destinationCountry", "US").containsEntry("destinationRegion", "NJ")
+                .containsEntry("shippingMethod", "standard").containsEntry("productCategory", "test")
+                .containsEntry("backorderWait", "PT336H").containsEntry("paymentAuthorized", false);
+        var screening = engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId)
+                .processDefinitionKey("screen-order").singleResult();
+        assertThat(screening.getState()).as("a 20.00 order passes screening").isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void theRiskCheckSeesANewCustomerAndABillingCountryOtherThanTheShippingCountryFromTheOrdersRow() {
+        String orderId = placeBilledIn("DE", "tok_visa", line(product(1200, 5, 0, 0), 1, "1500.00"));
+        assertThat(order(orderId).status()).as("order-risk: new customer, 1500.00, billed abroad").isEqualTo("IN_REVIEW");
+        String screening = runtime.createProcessInstanceQuery().processInstanceBusinessKey(orderId)
+                .processDefinitionKey("screen-order").singleResult().getId();
+        assertThat(runtime.getVariables(screening)).containsEntry("newCustomer", true).containsEntry("addressMismatch", true)
+                .containsEntry("orderTotal", 1500.0);
     }
 
     @Test
