@@ -144,7 +144,6 @@ public class EngineBaseline {
         ProcessEngine engine = cfg.buildProcessEngine();
         runtime[0] = engine.getRuntimeService();
         String processKey = diagrams != null ? OrdoDiagrams.deploy(engine, diagrams) : deployBaseline(engine, steps);
-        Map<String, Object> startVariables = Map.of(); // Ordo starts an order without variables (OrderFacts)
 
         String database = ds.getJdbcUrl().substring(ds.getJdbcUrl().lastIndexOf('/') + 1);
         long self = ProcessHandle.current().pid();
@@ -158,8 +157,8 @@ public class EngineBaseline {
                     long key = n++;
                     clients.submit(() -> {
                         try {
-                            runtime[0].createProcessInstanceByKey(processKey).businessKey("b-" + key)
-                                    .setVariables(startVariables).execute();
+                            // without variables, as Ordo starts an order (its facts: orderFacts)
+                            runtime[0].createProcessInstanceByKey(processKey).businessKey("b-" + key).execute();
                         } catch (RuntimeException e) {
                             failures.incrementAndGet();
                             permits.release();
