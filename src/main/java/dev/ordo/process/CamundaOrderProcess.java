@@ -191,9 +191,9 @@ class CamundaOrderProcess implements OrderProcess {
                 .map(ProcessInstance::getId).toArray(String[]::new);
         if (instances.length == 0) return;
         try {
-            // Only where a variable of that name exists (process instance scope, as placement and the
-            // call activities' in-mappings set them: the order type's instance holds both, screen-order
-            // orderTotal, fulfil-order both): no new variables in other scopes or processes.
+            // Only where a variable of that name exists (process instance scope, as the call activities'
+            // in-mappings set them: screen-order orderTotal, fulfil-order both, and an order type's instance
+            // of a version from before orderFacts both): no new variables in other scopes or processes.
             for (var variable : runtime.createVariableInstanceQuery().processInstanceIdIn(instances)
                     .variableNameIn(derived.keySet().toArray(String[]::new)).list()) {
                 if (variable.getTaskId() == null) {

@@ -60,11 +60,11 @@ public interface OrderProcess {
 
     /**
      * Sets the process variables derived from the order's lines, {@code orderTotal} and
-     * {@code productCategory}, wherever the order's running process instances hold them (the order
-     * process, its screening, its fulfilments), so decisions taken later (partial-shipment,
-     * fulfillment-routing for a backordered rest) see the changed lines, also when the change was made
-     * before the fulfilment started and was passed the variables (a call activity passes the order
-     * type's current values when it starts). Call holding the order row lock.
+     * {@code productCategory}, wherever the order's running process instances hold them (its screening,
+     * its fulfilments; the order process itself only on versions from before the facts were read from the
+     * order's row), so decisions taken later (partial-shipment, fulfillment-routing for a backordered rest)
+     * see the changed lines. A call activity that starts after the change reads them from the order's row
+     * (orderFacts), which the caller updates too. Call holding the order row lock.
      */
     void linesChanged(String orderId, java.math.BigDecimal total, String productCategory);
 
