@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code customerTier}, {@code newCustomer}, {@code addressMismatch}, {@code destinationCountry},
  * {@code destinationRegion}, {@code shippingMethod}, {@code productCategory}, {@code backorderWait} and
  * {@code reauthorizeAfter} (ISO durations from {@code ordo.orders.*}) and {@code releaseDate} (a date: the
- * products' latest release date, now when none has one). Read once per transaction and order: a call
- * activity's in-mappings share one query. An unknown order is an error (the call's job fails visibly).
+ * products' latest release date, now when none has one). Read once per transaction and order (a call
+ * activity's in-mappings share one query) until the order's lines change. An unknown order is an error (the call's job fails visibly).
  */
 @Component("orderFacts")
 public class OrderFacts {
@@ -40,7 +40,7 @@ public class OrderFacts {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return read(orderId);
         }
-        String key = OrderFacts.class.getName() + ":" + orderId;
+        String key = key(orderId);
         @SuppressWarnings("unchecked")
         Map<String, Object> facts = (Map<String, Object>) TransactionSynchronizationManager.getResource(key);
         if (facts == null) {
@@ -54,6 +54,15 @@ public class OrderFacts {
             });
         }
         return facts;
+    }
+
+    /** Forgets what this transaction read of the order: its row changed ({@link OrderStore#setTotal}). */
+    static void forget(String orderId) {
+        TransactionSynchronizationManager.unbindResourceIfPossible(key(orderId));
+    }
+
+    private static String key(String orderId) {
+        return OrderFacts.class.getName() + ":" + orderId;
     }
 
     private Map<String, Object> read(String orderId) {

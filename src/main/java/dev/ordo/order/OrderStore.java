@@ -135,11 +135,14 @@ public class OrderStore {
                 .params(lineId, orderId, sku, quantity, unitPrice, orderId).update();
     }
 
-    /** The order's total after its lines changed. */
-    /** The order's total and product category after its lines changed. */
+    /**
+     * The order's total and product category after its lines changed. Facts already read in this transaction
+     * ({@link OrderFacts}) are forgotten, so a call activity that starts later in it sees the change.
+     */
     public void setTotal(String orderId, BigDecimal total, String productCategory) {
         jdbc.sql("UPDATE orders SET total = ?, product_category = ?, updated_at = ? WHERE id = ?")
                 .params(total, productCategory, now(), orderId).update();
+        OrderFacts.forget(orderId);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.ordo.process;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,7 +12,7 @@ public interface OrderProcess {
     /**
      * Starts the order's lifecycle in the caller's transaction; the business key is the order id. It starts
      * without process variables: what its diagrams read of the order they read from the order's row
-     * ({@code ${orderFacts.of(execution)...}}).
+     * ({@code ${orderFacts.of(execution.processBusinessKey)...}}).
      */
     Started start(OrderType type, String orderId);
 

@@ -24,6 +24,8 @@ class StandardOrderProcessTest extends ProcessTestSupport {
     @Autowired SimulatedPaymentGateway paymentSimulator;
     @Autowired SimulatedCarrierGateway carrierSimulator;
     @Autowired JdbcClient jdbc;
+    @Autowired dev.ordo.order.OrderFacts facts;
+    @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
     @Value("${ordo.jobs.retry-cycle}") String retryCycle;
 
     @Test
@@ -91,6 +93,19 @@ class StandardOrderProcessTest extends ProcessTestSupport {
         var screening = engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(orderId)
                 .processDefinitionKey("screen-order").singleResult();
         assertThat(screening.getState()).as("a 20.00 order passes screening").isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void theOrdersFactsAreReadOncePerTransactionUntilItsLinesChange() {
+        String orderId = place("tok_visa", line(product(1200, 5, 0, 0), 2, "10.00"));
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            var first = facts.of(orderId);
+            assertThat(facts.of(orderId)).as("the second call activity of a transaction reuses the first read").isSameAs(first);
+            orders.setTotal(orderId, new java.math.BigDecimal("30.00"), "mixed");
+            assertThat(facts.of(orderId)).as("read again after the lines changed")
+                    .containsEntry("orderTotal", 30.0).containsEntry("productCategory", "mixed");
+        });
+        assertThat(facts.of(orderId)).as("outside a transaction: read from the row").containsEntry("orderTotal", 30.0);
     }
 
     @Test
